@@ -1,0 +1,299 @@
+"""The Docker backend: a fresh, locked-down container for every run.
+
+The only module that imports ``docker``.  Each run creates a container whose
+main process (as the ``warden`` user) only idles; the validator runs in it as
+``runner`` through ``exec``, with a watchdog and a byte cap on what it prints.
+When it ends, every ``runner`` process is killed, the results file is read by a
+trusted step (regular files only, size-capped), and the container is removed
+on every path, Ctrl-C included.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docker
+import docker.errors
+from docker.types import Ulimit
+
+from harness.errors import SandboxError, SandboxUnavailable
+from harness.sandbox import Job, Limits, RunResult
+from harness.sandbox.command import validator_argv
+from harness.sandbox.image import image_tag, validators_dir
+
+__all__ = ["LABEL", "DockerSandbox", "connect", "require_image"]
+
+LABEL = "io.harness"  # every container the harness creates carries it; `harness gc` sweeps by it
+WARDEN = "10000:10000"
+RUNNER = "10001:10001"
+RESULTS_CAP = 32 << 20  # bytes of results.json the host will read
+STDOUT_KEEP = 64 << 10  # bytes of the validator's own output kept for messages
+CLEAN_ENV = {
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "HOME": "/tmp",
+    "LANG": "C.UTF-8",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+}
+BOOT = "import sys; sys.path.insert(0, '/opt/harness'); from validators.__main__ import main; main()"
+
+
+def connect() -> Any:
+    """A client for the local daemon, or SandboxUnavailable with advice."""
+    try:
+        client = docker.from_env(timeout=60)
+        client.ping()
+    except docker.errors.DockerException as exc:
+        raise SandboxUnavailable(
+            "cannot reach the Docker daemon",
+            hint="start Docker (on Debian as root: `dockerd &`), check DOCKER_HOST, "
+            "then run `harness doctor`; or use `--backend local` (not isolated)",
+        ) from exc
+    return client
+
+
+def require_image(client: Any, tag: str | None = None) -> str:
+    """The current sandbox image's tag; SandboxUnavailable if it is missing."""
+    tag = tag or image_tag()
+    try:
+        client.images.get(tag)
+    except docker.errors.ImageNotFound as exc:
+        raise SandboxUnavailable(
+            f"the sandbox image {tag} is missing or out of date",
+            hint="build it with `harness sandbox build` (or `make image`)",
+        ) from exc
+    except docker.errors.DockerException as exc:
+        raise SandboxUnavailable(f"Docker could not look up the image: {exc}") from exc
+    return tag
+
+
+def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: str) -> dict[str, Any]:
+    """The container settings.  Every secure default is written out here."""
+    mem = f"{limits.memory_mb}m"
+    return {
+        "command": ["sleep", "infinity"],  # idles as warden; work arrives through exec
+        "user": WARDEN,
+        "init": True,  # docker-init reaps zombies and orphans
+        "network_mode": "none",  # no network at all, loopback only
+        "network_disabled": True,
+        "read_only": True,  # read-only root file system
+        "tmpfs": {
+            "/tmp": f"rw,nosuid,nodev,size={limits.tmpfs_mb}m,uid=10001,gid=10001,mode=0700",
+            "/out": "rw,nosuid,nodev,noexec,size=40m,uid=10001,gid=10001,mode=0700",
+        },
+        "shm_size": "16m",
+        "cap_drop": ["ALL"],
+        "security_opt": ["no-new-privileges:true"],
+        "pids_limit": limits.pids,  # pids_limit=0 would be ignored, so always > 0
+        "mem_limit": mem,
+        "memswap_limit": mem,  # equal to mem_limit: no swap
+        "nano_cpus": int(limits.cpus * 1e9),
+        "ulimits": [
+            Ulimit(name="nofile", soft=limits.nofile, hard=limits.nofile),
+            Ulimit(name="fsize", soft=64 << 20, hard=64 << 20),
+            Ulimit(name="core", soft=0, hard=0),
+        ],
+        "environment": CLEAN_ENV,
+        "volumes": volumes,
+        "working_dir": "/tmp",
+        "labels": {LABEL: "1", f"{LABEL}.kind": kind, f"{LABEL}.pid": str(os.getpid())},
+        "detach": True,
+        "stdin_open": False,
+        "tty": False,
+        "log_config": {"type": "none", "config": {}},  # output is read through exec, not logs
+    }
+
+
+def remove(container: Any) -> None:
+    """Remove a container whatever state it is in; never raises."""
+    with contextlib.suppress(docker.errors.DockerException):
+        container.remove(force=True, v=True)
+
+
+@dataclass
+class _Stream:
+    """What an exec printed, capped, and how it ended."""
+
+    data: bytearray
+    flooded: bool = False
+    timed_out: bool = False
+
+
+class _Execution:
+    """One validator exec inside a container, with its watchdog."""
+
+    def __init__(self, client: Any, container: Any, job: Job) -> None:
+        self.api = client.api
+        self.container = container
+        self.job = job
+
+    def kill_runner(self) -> None:
+        """Kill every process of the runner user; kill the container if even that fails."""
+        try:
+            self.container.exec_run(["/bin/sh", "-c", "kill -9 -1; kill -9 -1"], user=RUNNER)
+        except docker.errors.DockerException:
+            with contextlib.suppress(docker.errors.DockerException):
+                self.container.kill()
+
+    def stream(self, argv: list[str]) -> _Stream:
+        exec_id = self.api.exec_create(
+            self.container.id, argv, user=RUNNER, environment=CLEAN_ENV, workdir="/tmp"
+        )["Id"]
+        result = _Stream(bytearray())
+        cap = self.job.limits.output_bytes + STDOUT_KEEP
+
+        def on_deadline() -> None:
+            result.timed_out = True
+            self.kill_runner()
+
+        watchdog = threading.Timer(self.job.budget(), on_deadline)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            self._read(self.api.exec_start(exec_id, stream=True), result, cap)
+        finally:
+            watchdog.cancel()
+        return result
+
+    def _read(self, chunks: Iterator[bytes], result: _Stream, cap: int) -> None:
+        total = 0
+        for chunk in chunks:
+            total += len(chunk)
+            room = STDOUT_KEEP - len(result.data)
+            if room > 0:
+                result.data += chunk[:room]
+            if total > cap:
+                result.flooded = True
+                self.kill_runner()
+                break
+        with contextlib.suppress(Exception):
+            chunks.close()  # type: ignore[attr-defined]
+
+    def read_results(self) -> tuple[bytes | None, int]:
+        """The results file and the OOM-kill count, read by a trusted step."""
+        argv = ["python3", "-I", "-c", BOOT, "readout", "--out", "/out/results.json",
+                "--cap", str(RESULTS_CAP)]
+        try:
+            code, (out, _err) = self.container.exec_run(argv, user=RUNNER, demux=True)
+        except docker.errors.DockerException:
+            return None, 0
+        if code != 0 or not out:
+            return None, 0
+        head, _, body = bytes(out).partition(b"\n")
+        oom = int(head.split(b"=", 1)[1]) if head.startswith(b"oom_kills=") else 0
+        return (body or None), oom
+
+
+class DockerSandbox:
+    """Runs each job in a fresh container; see the module docstring."""
+
+    name = "docker"
+    isolated = True
+
+    def __init__(self, client: Any = None, image: str | None = None) -> None:
+        self._client = client
+        self._image = image
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            self._client = connect()
+        return self._client
+
+    def image(self) -> str:
+        if self._image is None:
+            self._image = require_image(self.client)
+        return self._image
+
+    def volumes(self, job: Job) -> dict[str, dict[str, str]]:
+        vols = {
+            str(validators_dir()): {"bind": "/opt/harness/validators", "mode": "ro"},
+            str(job.suite.resolve()): {"bind": "/job/tests", "mode": "ro"},
+        }
+        if job.submission is not None:
+            vols[str(job.submission.resolve())] = {"bind": "/job/sub", "mode": "ro"}
+        if job.outputs is not None:
+            vols[str(job.outputs.resolve())] = {"bind": "/job/outputs", "mode": "ro"}
+        return vols
+
+    def run(self, job: Job) -> RunResult:
+        """Create, start, exec, read back, remove.  Failures of the submission are data."""
+        started = time.perf_counter()
+        config = hardened_config(job.limits, self.volumes(job), kind="run")
+        try:
+            container = self.client.containers.create(self.image(), **config)
+        except docker.errors.DockerException as exc:
+            raise SandboxError(f"Docker could not create the sandbox container: {exc}") from exc
+        try:
+            container.start()
+            return self._execute(container, job, started)
+        except docker.errors.DockerException as exc:
+            raise SandboxError(f"the sandbox failed: {exc}") from exc
+        finally:
+            remove(container)
+
+    def _execute(self, container: Any, job: Job, started: float) -> RunResult:
+        execution = _Execution(self.client, container, job)
+        paths = {"suite": "/job/tests", "submission": "/job/sub", "outputs": "/job/outputs",
+                 "out": "/out/results.json"}
+        stream = execution.stream(validator_argv(job, python="python3", root="/opt/harness",
+                                                 paths=paths))
+        execution.kill_runner()  # nothing the submission started outlives its run
+        results, oom = execution.read_results()
+        container.reload()
+        state = container.attrs.get("State", {})
+        return RunResult(
+            results=results,
+            exit_code=None,
+            stdout=bytes(stream.data).decode("utf-8", "replace"),
+            timed_out=stream.timed_out,
+            output_limited=stream.flooded,
+            oom_killed=oom > 0 or bool(state.get("OOMKilled")),
+            duration=time.perf_counter() - started,
+            isolated=True,
+            note="" if state.get("Running") else "the sandbox container stopped during the run",
+        )
+
+
+def build_image(client: Any, tag: str, base: str, folder: Path) -> None:
+    """Build the sandbox image from ``folder`` on top of ``base``."""
+    try:
+        client.images.build(path=str(folder), tag=tag, buildargs={"BASE": base}, rm=True,
+                            forcerm=True, pull=False, labels={LABEL: "image"})
+    except docker.errors.BuildError as exc:
+        log = "".join(str(line.get("stream", line.get("error", ""))) for line in exc.build_log)
+        raise SandboxError(f"building the sandbox image failed:\n{log[-3000:]}") from exc
+    except docker.errors.DockerException as exc:
+        raise SandboxError(f"building the sandbox image failed: {exc}") from exc
+
+
+def has_image(client: Any, tag: str) -> bool:
+    try:
+        client.images.get(tag)
+    except docker.errors.ImageNotFound:
+        return False
+    return True
+
+
+def try_pull(client: Any, ref: str) -> bool:
+    """Pull ``ref``; False (quickly) where no registry is reachable."""
+    try:
+        client.images.pull(ref)
+    except docker.errors.DockerException:
+        return False
+    return True
+
+
+def strays(client: Any) -> list[Any]:
+    """Every container carrying the harness label."""
+    try:
+        return list(client.containers.list(all=True, filters={"label": LABEL}))
+    except docker.errors.DockerException as exc:
+        raise SandboxError(f"could not list containers: {exc}") from exc

@@ -1,0 +1,237 @@
+"""problem.yaml, format_version 1: the pydantic model and ``load_problem``.
+
+Validated once, where it enters; unknown keys are errors.  Everything after
+this module works with the frozen :class:`Problem` and its absolute paths.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from harness.errors import InvalidProblem
+
+__all__ = [
+    "Checker",
+    "Expectation",
+    "Level",
+    "ProblemLimits",
+    "ProblemSpec",
+    "Problem",
+    "WrongSolution",
+    "load_problem",
+]
+
+SLUG = r"^[a-z0-9][a-z0-9-]{0,62}$"
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+Slug = Annotated[str, Field(pattern=SLUG, description="lower-case letters, digits and dashes")]
+RelPath = Annotated[str, Field(min_length=1, description="a path inside the problem folder")]
+Verdict = Literal["passed", "failed", "error", "timeout", "memory", "output_limit"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProblemLimits(_Strict):
+    """Per-test limits inside the sandbox."""
+
+    time: float = Field(2.0, gt=0, le=120, description="wall-clock seconds per test")
+    memory: int = Field(256, ge=32, le=8192, description="MiB for the whole run, no swap")
+    output: int = Field(1 << 20, ge=1024, le=64 << 20, description="bytes a test may print")
+
+
+class Checker(_Strict):
+    """io mode: how an output is compared with the expected answer."""
+
+    kind: Literal["exact", "tokens", "float", "program"] = "tokens"
+    case_sensitive: bool = True
+    abs_tol: float = Field(1e-6, ge=0)
+    rel_tol: float = Field(1e-6, ge=0)
+    program: RelPath | None = Field(
+        None, description="checker script (kind: program), Kattis convention: exit 42 / 43"
+    )
+
+    @model_validator(mode="after")
+    def _program_given(self) -> Checker:
+        if (self.kind == "program") != (self.program is not None):
+            raise ValueError("`program` is required with kind: program, and only then")
+        return self
+
+
+class Level(_Strict):
+    """One level: its statement, points and tests.  Later levels extend the same code."""
+
+    id: Slug
+    title: str = Field(min_length=1)
+    statement: RelPath
+    points: float = Field(100, gt=0)
+    visible: list[RelPath] = Field(description="test files or folders the candidate can run")
+    hidden: list[RelPath] = Field(default_factory=list, description="tests run only on submit")
+    starter: RelPath | None = Field(
+        None, description="a folder of extra starter files that appear when this level unlocks"
+    )
+
+    @field_validator("visible")
+    @classmethod
+    def _has_tests(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("a level needs at least one visible test file or folder")
+        return value
+
+
+class Expectation(_Strict):
+    """What a known-wrong solution must get: a verdict, levels it fails, or both."""
+
+    verdict: Verdict | None = Field(None, description="at least one test gets this verdict")
+    fails: list[Slug] | None = Field(
+        None, description="exactly these levels have a failing test; the others pass"
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> Expectation:
+        if self.verdict is None and self.fails is None:
+            raise ValueError("say what it must get: `verdict`, `fails` or both")
+        return self
+
+
+class WrongSolution(_Strict):
+    """A solution that must not pass, and how it must fail."""
+
+    name: Slug
+    path: RelPath
+    expect: Expectation
+    note: str = ""
+
+
+class ProblemSpec(_Strict):
+    """The whole of problem.yaml."""
+
+    format_version: Literal[1]
+    id: Slug
+    title: str = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    difficulty: Literal["easy", "medium", "hard"]
+    tags: list[str] = Field(default_factory=list)
+    duration: int = Field(60, ge=1, le=480, description="session length in minutes")
+    language: Literal["python"] = "python"
+    mode: Literal["pytest", "io"] = "pytest"
+    entry: str = Field("solution.py", description="io mode: the script run for each input")
+    limits: ProblemLimits = ProblemLimits()
+    checker: Checker = Checker()
+    levels: list[Level] = Field(min_length=1)
+    starter: RelPath = "starter"
+    solution: RelPath = "solution"
+    wrong: list[WrongSolution] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> ProblemSpec:
+        for what, names in (("level id", [lv.id for lv in self.levels]),
+                            ("wrong solution name", [w.name for w in self.wrong])):
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            if dupes:
+                raise ValueError(f"duplicate {what}: {', '.join(dupes)}")
+        known = {lv.id for lv in self.levels}
+        for wrong in self.wrong:
+            unknown = sorted(set(wrong.expect.fails or ()) - known)
+            if unknown:
+                raise ValueError(f"wrong solution {wrong.name!r} names unknown levels: {unknown}")
+        return self
+
+
+class Problem:
+    """A loaded, validated problem: the spec plus the folder it lives in."""
+
+    def __init__(self, spec: ProblemSpec, root: Path) -> None:
+        self.spec = spec
+        self.root = root
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def level(self, level_id: str) -> Level:
+        for level in self.spec.levels:
+            if level.id == level_id:
+                return level
+        raise InvalidProblem(f"{self.id}: no level {level_id!r}")
+
+    def level_index(self, level_id: str) -> int:
+        return [lv.id for lv in self.spec.levels].index(level_id)
+
+    def __repr__(self) -> str:
+        return f"Problem({self.id!r}, {self.root})"
+
+
+def _yaml_error(path: Path, exc: Exception) -> InvalidProblem:
+    mark = getattr(exc, "problem_mark", None)
+    where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+    problem = getattr(exc, "problem", None) or str(exc)
+    return InvalidProblem(f"{where}: this is not valid YAML: {problem}",
+                          hint="fix the YAML syntax at that line (indentation, quoting, colons)")
+
+
+def _pydantic_error(path: Path, exc: ValidationError) -> InvalidProblem:
+    lines = []
+    for err in exc.errors():
+        field = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            lines.append(f"  {field}: unknown key (format_version 1 has no such field)")
+        elif err["type"] == "missing":
+            lines.append(f"  {field}: required field is missing")
+        else:
+            lines.append(f"  {field}: {err['msg']} (got {err.get('input')!r})")
+    return InvalidProblem(f"{path}: {len(lines)} problem(s) in problem.yaml:\n" + "\n".join(lines),
+                          hint="see problems/problem.schema.json, or `harness schema`")
+
+
+def _check_paths(problem: Problem, source: Path) -> None:
+    spec = problem.spec
+    refs: list[tuple[str, str]] = [("starter", spec.starter), ("solution", spec.solution)]
+    for i, level in enumerate(spec.levels):
+        refs.append((f"levels.{i}.statement", level.statement))
+        refs += [(f"levels.{i}.visible", p) for p in level.visible]
+        refs += [(f"levels.{i}.hidden", p) for p in level.hidden]
+        if level.starter:
+            refs.append((f"levels.{i}.starter", level.starter))
+    refs += [(f"wrong.{i}.path", w.path) for i, w in enumerate(spec.wrong)]
+    if spec.checker.program:
+        refs.append(("checker.program", spec.checker.program))
+    root = problem.root.resolve()
+    for field, rel in refs:
+        target = (problem.root / rel).resolve()
+        if not target.is_relative_to(root):
+            raise InvalidProblem(f"{source}: {field}: {rel!r} points outside the problem folder")
+        if not target.exists():
+            raise InvalidProblem(f"{source}: {field}: file or folder {rel!r} does not exist",
+                                 hint=f"create {problem.root / rel} or fix the path")
+
+
+def load_problem(folder: Path) -> Problem:
+    """Load and validate ``folder/problem.yaml``; InvalidProblem says what to fix."""
+    import yaml
+
+    source = folder / "problem.yaml"
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidProblem(f"{source}: cannot read: {exc.strerror}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(source, exc) from exc
+    if not isinstance(data, dict):
+        raise InvalidProblem(f"{source}: expected a mapping of keys, got {type(data).__name__}")
+    try:
+        spec = ProblemSpec.model_validate(data)
+    except ValidationError as exc:
+        raise _pydantic_error(source, exc) from exc
+    problem = Problem(spec, folder)
+    _check_paths(problem, source)
+    return problem

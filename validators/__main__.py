@@ -1,0 +1,54 @@
+"""Entry point inside the sandbox: ``python3 -I -c 'from validators.__main__ import main; main()'``.
+
+Always exits 0 when it could write results: a failing submission is a result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="validators")
+    parser.add_argument("mode", choices=["pytest", "collect", "io", "checker", "readout"])
+    parser.add_argument("--suite", default="/job/tests")
+    parser.add_argument("--submission", default="")
+    parser.add_argument("--outputs", default="/job/outputs")
+    parser.add_argument("--entry", default="solution.py")
+    parser.add_argument("--out", default="/out/results.json")
+    parser.add_argument("--nonce", default="")
+    parser.add_argument("--time-limit", type=float, default=2.0)
+    parser.add_argument("--output-limit", type=int, default=1 << 20)
+    parser.add_argument("--capture-chars", type=int, default=2000)
+    parser.add_argument("--cap", type=int, default=32 << 20)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Dispatch to the mode's runner and exit with its code."""
+    args = _parser().parse_args(argv)
+    if args.mode in ("pytest", "collect"):
+        from validators.pytest_runner import run_pytest
+
+        code = run_pytest(args)
+    elif args.mode == "io":
+        from validators.io_driver import run_io
+
+        code = run_io(args)
+    elif args.mode == "checker":
+        from validators.checker_driver import run_checker
+
+        code = run_checker(args)
+    else:
+        from validators.readout import readout
+
+        code = readout(args.out, args.cap)
+    sys.stdout.flush()
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Build and write the results document (``results.json``, version 1)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from validators import RESULTS_VERSION
+
+__all__ = ["ResultsWriter", "truncate"]
+
+
+def truncate(text: str, limit: int) -> str:
+    """Cut ``text`` to ``limit`` characters, saying how much was cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"\n[... {len(text) - limit} more characters cut]"
+
+
+@dataclass
+class ResultsWriter:
+    """Accumulates per-test results and rewrites the file after each one.
+
+    Rewriting after every test means a run that is killed part-way (timeout,
+    OOM, ``os._exit``) still leaves a trustworthy record of the tests that
+    finished, and names the test that was running.
+    """
+
+    path: str
+    nonce: str
+    mode: str
+    tests: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    collected: list[str] = field(default_factory=list)
+    current: str | None = None
+
+    def start(self, test_id: str) -> None:
+        self.current = test_id
+        self.flush(status="running")
+
+    def add(self, entry: dict[str, Any]) -> None:
+        self.tests.append(entry)
+        self.current = None
+        self.flush(status="running")
+
+    def error(self, where: str, message: str) -> None:
+        self.errors.append({"where": where, "message": truncate(message, 4000)})
+
+    def flush(self, status: str) -> None:
+        doc = {
+            "version": RESULTS_VERSION,
+            "nonce": self.nonce,
+            "mode": self.mode,
+            "status": status,
+            "current": self.current,
+            "collected": self.collected,
+            "tests": self.tests,
+            "errors": self.errors,
+        }
+        tmp = self.path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, ensure_ascii=True)
+        os.replace(tmp, self.path)
