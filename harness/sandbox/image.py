@@ -10,6 +10,7 @@ __all__ = ["IMAGE_REPO", "BASE_TAG", "SLIM_BASE", "image_tag", "sandbox_dir", "v
 IMAGE_REPO = "harness-sandbox"
 BASE_TAG = "harness-base:bookworm"  # bootstrapped from Debian packages by build-base.sh
 SLIM_BASE = "python:3.11-slim"  # used where a registry is reachable
+IMAGE_INPUTS = ("Dockerfile", "requirements.txt", "build-base.sh")  # what the image is made of
 
 
 def sandbox_dir() -> Path:
@@ -29,7 +30,7 @@ def image_tag(folder: Path | None = None) -> str:
     stale image is noticed rather than used."""
     folder = folder or sandbox_dir()
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(folder / name for name in IMAGE_INPUTS):
         digest.update(path.relative_to(folder).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())

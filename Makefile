@@ -1,0 +1,45 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HARNESS := $(BIN)/harness
+STAMP := $(VENV)/.installed
+
+.PHONY: help venv docker image test unit lint demo bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)  ## create the virtualenv and install harness with its dev tools
+
+docker:  ## make sure a Docker daemon answers (installs and starts one as root on Debian)
+	bash sandbox/ensure-docker.sh
+
+image: venv docker  ## build the sandbox image if it is missing or stale
+	$(HARNESS) sandbox build
+
+lint: venv  ## ruff and mypy
+	$(BIN)/ruff check harness validators tests
+	$(BIN)/mypy
+
+unit: venv  ## the tests that need no Docker
+	$(BIN)/pytest -m "not docker"
+
+test: image lint  ## everything: set up Docker and the image, lint, then the whole suite
+	HARNESS_REQUIRE_DOCKER=1 $(BIN)/pytest
+
+demo: image  ## play a whole session end to end, no input needed
+	bash tests/demo.sh
+
+bench: image  ## measure speed and memory against the baselines (writes bench/results.json)
+	$(BIN)/python -m tests.bench
+
+clean:  ## remove the virtualenv and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,240 @@
+"""The ``harness`` command line: click parses and dispatches; ``main`` is the one error boundary.
+
+Command modules are imported inside each command, so ``harness --help`` loads
+neither docker nor jsonschema nor rich.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from harness import __version__
+from harness.errors import EXIT_HARNESS, EXIT_INTERRUPTED, EXIT_USAGE, HarnessError
+
+__all__ = ["cli", "main"]
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _complete_problem(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    from harness.catalog import Catalog
+
+    try:
+        return [p for p in Catalog.load().problems if p.startswith(incomplete)]
+    except HarnessError:
+        return []
+
+
+def _opts(ctx: click.Context) -> dict[str, Any]:
+    return dict(ctx.find_root().obj or {})
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="harness")
+@click.option("--backend", type=click.Choice(["docker", "local"]), envvar="HARNESS_BACKEND",
+              default="docker", show_default=True,
+              help="Where code runs: a fresh Docker container, or `local` (NOT isolated).")
+@click.option("--problems-dir", "problems_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="Extra folder of problems (repeatable); also HARNESS_PROBLEMS_PATH.")
+@click.pass_context
+def cli(ctx: click.Context, backend: str, problems_dirs: tuple[Path, ...]) -> None:
+    """Timed coding-assessment practice in a Docker sandbox.
+
+    \b
+    Candidates:  harness list, harness start PROBLEM, harness validate,
+                 harness submit, harness report, harness history
+    Authors:     harness new ID, harness check ID, harness schema
+    Machine:     harness doctor, harness sandbox build, harness gc
+
+    Exit codes: 0 ok, 1 tests or checks failed, 2 bad usage or input,
+    3 the harness could not do its job (e.g. no Docker daemon), 130 interrupted.
+    """
+    ctx.obj = {"backend": backend, "problems_dirs": problems_dirs}
+
+
+@cli.command("run-suite")
+@click.argument("submission", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("tests", type=click.Path(path_type=Path))
+@click.option("--mode", type=click.Choice(["pytest", "io"]), default="pytest", show_default=True)
+@click.option("--time-limit", type=float, default=2.0, show_default=True, help="Seconds per test.")
+@click.option("--memory", type=int, default=256, show_default=True, help="MiB for the run.")
+@click.option("--checker", type=click.Choice(["exact", "tokens", "float"]), default="tokens",
+              show_default=True, help="io mode: how outputs are compared with .ans files.")
+@json_option
+@click.pass_context
+def run_suite(ctx: click.Context, **kwargs: Any) -> None:
+    """Grade one SUBMISSION folder against a TESTS folder or file.
+
+    The low-level entry: no problem package needed.  pytest mode runs test files
+    that import the submission; io mode runs `solution.py` on every NAME.in and
+    compares with NAME.ans.  Exit 0 when every test passed, 1 otherwise.
+    """
+    from harness.commands.run_suite import run_suite as command
+
+    ctx.exit(command(**_opts(ctx), **kwargs))
+
+
+@cli.command()
+@json_option
+@click.pass_context
+def doctor(ctx: click.Context, as_json: bool) -> None:
+    """Check that Docker answers and the sandbox image is present and current."""
+    from harness.commands.doctor import doctor as command
+
+    ctx.exit(command(as_json=as_json))
+
+
+@cli.group()
+def sandbox() -> None:
+    """Manage the sandbox image."""
+
+
+@sandbox.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even if the current image exists.")
+@click.pass_context
+def sandbox_build(ctx: click.Context, force: bool) -> None:
+    """Build the sandbox image from sandbox/ (bootstraps a base where no registry is reachable)."""
+    from harness.commands.doctor import build as command
+
+    ctx.exit(command(force=force))
+
+
+@cli.command("list")
+@click.option("--tag", "tags", multiple=True, help="Only problems with this tag (repeatable).")
+@click.option("--difficulty", type=click.Choice(["easy", "medium", "hard"]))
+@json_option
+@click.pass_context
+def list_(ctx: click.Context, **kwargs: Any) -> None:
+    """List the practice problems."""
+    from harness.commands.problems import list_problems
+
+    ctx.exit(list_problems(**_opts(ctx), **kwargs))
+
+
+@cli.command()
+@click.argument("problem", shell_complete=_complete_problem)
+@json_option
+@click.pass_context
+def show(ctx: click.Context, **kwargs: Any) -> None:
+    """Show a problem: summary, levels, limits and the statement of level 1."""
+    from harness.commands.problems import show_problem
+
+    ctx.exit(show_problem(**_opts(ctx), **kwargs))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of problem.yaml (for editors and validators)."""
+    from harness.commands.problems import print_schema
+
+    sys.exit(print_schema())
+
+
+@cli.command()
+@click.argument("problem_id")
+@click.option("--into", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+              show_default=True, help="Folder to create the problem in.")
+def new(problem_id: str, into: Path) -> None:
+    """Scaffold a working example problem PROBLEM_ID (it passes `harness check`)."""
+    from harness.commands.authoring import new_problem
+
+    sys.exit(new_problem(problem_id, into))
+
+
+@cli.command()
+@click.argument("problems", nargs=-1, shell_complete=_complete_problem)
+@click.option("--all", "check_all", is_flag=True, help="Check every problem on the search path.")
+@click.option("--repeat", type=click.IntRange(1, 20), default=2, show_default=True,
+              help="Runs of the reference solution, to catch flaky tests.")
+@click.option("--jobs", type=click.IntRange(1, 32), default=os.cpu_count() or 1,
+              help="Sandbox runs in parallel (default: the cores).")
+@json_option
+@click.pass_context
+def check(ctx: click.Context, **kwargs: Any) -> None:
+    """Prove problem packages: schema, statements, reference passes, starter and
+    known-wrong solutions fail as declared, time-limit margin, no flaky tests.
+
+    PROBLEMS are ids or paths to problem folders.  Exit 1 when a check fails.
+    """
+    from harness.commands.authoring import check_problems
+
+    ctx.exit(check_problems(**_opts(ctx), **kwargs))
+
+
+@cli.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script: eval "$(harness completion bash)"."""
+    from click.shell_completion import get_completion_class
+
+    cls = get_completion_class(shell)
+    assert cls is not None
+    click.echo(cls(cli, {}, "harness", "_HARNESS_COMPLETE").source())
+
+
+def _register_session_commands() -> None:
+    try:
+        from harness.commands import session_cli
+    except ImportError:  # pragma: no cover - the session commands are optional at import
+        return
+    session_cli.register(cli)
+
+
+_register_session_commands()
+
+
+def _report(error: HarnessError) -> None:
+    click.echo(f"error: {error.message}", err=True)
+    if error.hint:
+        click.echo(f"hint: {error.hint}", err=True)
+
+
+def _crash_log(exc: BaseException) -> str:
+    import traceback
+
+    from harness.paths import harness_home
+
+    try:
+        path = harness_home() / "logs" / "last-error.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(traceback.format_exception(exc)))
+    except OSError:
+        return "(could not write the log)"
+    return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; every known failure becomes a message and an exit code."""
+    try:
+        code = cli.main(args=argv, prog_name="harness", standalone_mode=False)
+    except HarnessError as error:
+        _report(error)
+        return error.exit_code
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return EXIT_USAGE
+    except (KeyboardInterrupt, click.Abort):
+        click.echo("interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the boundary: an unexpected bug still gets a clear line
+        log = _crash_log(exc)
+        click.echo(f"error: internal error ({type(exc).__name__}: {exc}); details in {log}",
+                   err=True)
+        return EXIT_HARNESS
+    return int(code or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

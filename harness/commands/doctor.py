@@ -1,0 +1,66 @@
+"""`harness doctor` and `harness sandbox build`: is the machine ready to run code?"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harness.errors import EXIT_HARNESS, EXIT_OK, HarnessError
+from harness.output import console, emit_json
+
+__all__ = ["build", "doctor"]
+
+
+def _checks() -> list[dict[str, Any]]:
+    from harness.sandbox.docker import connect, has_image
+    from harness.sandbox.image import image_tag
+
+    rows: list[dict[str, Any]] = []
+    try:
+        client = connect()
+    except HarnessError as exc:
+        return [{"check": "docker daemon", "ok": False, "detail": exc.message, "advice": exc.hint}]
+    info = client.info()
+    rows.append({"check": "docker daemon", "ok": True,
+                 "detail": f"server {info.get('ServerVersion')}, {info.get('Driver')} storage",
+                 "advice": ""})
+    cgroup = info.get("CgroupVersion", "?")
+    security = ", ".join(s.split(",")[0] for s in info.get("SecurityOptions", [])) or "none"
+    rows.append({"check": "isolation", "ok": True,
+                 "detail": f"cgroup v{cgroup} ({info.get('CgroupDriver')}), security: {security}",
+                 "advice": ""})
+    limits_ok = bool(info.get("MemoryLimit")) and bool(info.get("PidsLimit"))
+    rows.append({"check": "memory and pids limits", "ok": limits_ok,
+                 "detail": "supported" if limits_ok else "not supported by this kernel/daemon",
+                 "advice": "" if limits_ok else "enable the memory and pids cgroup controllers"})
+    tag = image_tag()
+    present = has_image(client, tag)
+    rows.append({"check": "sandbox image", "ok": present,
+                 "detail": f"{tag} {'present' if present else 'missing or stale'}",
+                 "advice": "" if present else "run `harness sandbox build` (or `make image`)"})
+    return rows
+
+
+def doctor(*, as_json: bool) -> int:
+    """Print each check with advice; exit 3 if any failed."""
+    rows = _checks()
+    if as_json:
+        emit_json({"ok": all(r["ok"] for r in rows), "checks": rows})
+    else:
+        out = console()
+        for row in rows:
+            mark = "[green]ok[/]  " if row["ok"] else "[red]FAIL[/]"
+            out.print(f"{mark} {row['check']}: {row['detail']}")
+            if row["advice"]:
+                out.print(f"      advice: {row['advice']}")
+    return EXIT_OK if all(r["ok"] for r in rows) else EXIT_HARNESS
+
+
+def build(*, force: bool) -> int:
+    """Build the sandbox image unless the current one exists."""
+    from harness.sandbox.build import ensure_image
+
+    out = console()
+    with out.status("checking the sandbox image..."):
+        tag, built = ensure_image(force=force, say=lambda m: out.print(m))
+    out.print(f"sandbox image {tag} {'built' if built else 'is current'}")
+    return EXIT_OK

@@ -1,0 +1,191 @@
+"""Grading as a linear pipeline: plan -> stage -> expected ids -> sandbox -> verdicts.
+
+Every step is a small function; a failing submission comes out as verdicts.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from harness.errors import SandboxError, UsageError
+from harness.paths import cache_dir
+from harness.readback import believe
+from harness.sandbox import Job, Limits, Sandbox
+from harness.staging import SuitePart, scratch, stage, tree_digest
+from harness.verdicts import SuiteResult, TestResult, Verdict
+from validators.checkers import CheckerOptions, compare
+
+__all__ = ["Plan", "copy_submission", "grade", "plan_for_problem"]
+
+SUBMISSION_CAP = 64 << 20  # bytes of workspace copied into a run
+SKIP_DIRS = {".git", "__pycache__", ".pytest_cache", ".venv", "venv", "node_modules", ".mypy_cache",
+             ".harness"}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one grading run needs: the suite parts, the mode, the limits."""
+
+    mode: str  # pytest | io
+    parts: tuple[SuitePart, ...]
+    limits: Limits
+    entry: str = "solution.py"
+    checker: CheckerOptions = CheckerOptions()
+    checker_program: Path | None = None
+    reference: Path | None = None  # collect test ids with this on sys.path
+
+
+def plan_for_problem(problem: object, levels: Sequence[str], *, hidden: bool) -> Plan:
+    """The plan for ``levels`` of a problem, hidden tests included only when asked."""
+    from harness.spec import Problem
+
+    assert isinstance(problem, Problem)
+    spec = problem.spec
+    parts: list[SuitePart] = []
+    for level in spec.levels:
+        if level.id not in levels:
+            continue
+        parts.append(SuitePart(level.id, "visible", tuple(problem.path(p) for p in level.visible)))
+        if hidden and level.hidden:
+            parts.append(SuitePart(level.id, "hidden", tuple(problem.path(p) for p in level.hidden)))
+    limits = Limits(time=spec.limits.time, memory_mb=spec.limits.memory,
+                    output_bytes=spec.limits.output)
+    checker = spec.checker
+    return Plan(
+        mode=spec.mode, parts=tuple(parts), limits=limits, entry=spec.entry,
+        checker=CheckerOptions(kind=checker.kind if checker.kind != "program" else "tokens",
+                               case_sensitive=checker.case_sensitive, abs_tol=checker.abs_tol,
+                               rel_tol=checker.rel_tol),
+        checker_program=problem.path(checker.program) if checker.program else None,
+        reference=problem.path(spec.solution),
+    )
+
+
+def copy_submission(source: Path, dest: Path) -> Path:
+    """Copy a submission folder (no caches, no VCS, no symlinks) readable by the sandbox."""
+    if not source.is_dir():
+        raise UsageError(f"submission folder {source} does not exist")
+    total = 0
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if SKIP_DIRS.intersection(rel.parts) or path.is_symlink():
+            continue
+        target = dest / rel
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        total += path.stat().st_size
+        if total > SUBMISSION_CAP:
+            raise UsageError(f"{source} holds more than {SUBMISSION_CAP >> 20} MiB of files",
+                             hint="move data sets and build outputs out of the workspace")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    for path in [dest, *dest.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return dest
+
+
+def _io_ids(suite: Path) -> list[str]:
+    return [str(p.relative_to(suite).with_suffix("")) for p in sorted(suite.rglob("*.in"))]
+
+
+def _collect(plan: Plan, suite: Path, sandbox: Sandbox, work: Path) -> list[str]:
+    """The suite's test ids, from a trusted collect-only run, cached by content."""
+    sources = [suite] + ([plan.reference] if plan.reference else [])
+    key = tree_digest(*sources)
+    cached = cache_dir() / "collect" / f"{key}.json"
+    if cached.is_file():
+        return list(json.loads(cached.read_text()))
+    reference = copy_submission(plan.reference, work / "reference") if plan.reference else None
+    nonce = secrets.token_hex(16)
+    job = Job(mode="collect", suite=suite, nonce=nonce, limits=replace(plan.limits, time=60),
+              submission=reference, expected_tests=1)
+    run = sandbox.run(job)
+    from harness.readback import parse_document
+
+    doc, reason = parse_document(run.results, nonce, 32 << 20)
+    if doc is None or doc.errors or not doc.collected:
+        detail = reason or ("; ".join(doc.errors) if doc and doc.errors else "no tests found")
+        raise UsageError(f"could not list the suite's tests: {detail[:1500]}",
+                         hint="run `harness check` on the problem to see what is wrong")
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_text(json.dumps(list(doc.collected)))
+    return list(doc.collected)
+
+
+def _io_verdicts(plan: Plan, results: tuple[TestResult, ...], answers: Path,
+                 stdout: dict[str, str]) -> tuple[TestResult, ...]:
+    out = []
+    for test in results:
+        if test.verdict is Verdict.PASSED:
+            ans = (answers / f"{test.id}.ans").read_text("utf-8", "replace")
+            reason = compare(stdout.get(test.id, ""), ans, plan.checker)
+            if reason is not None:
+                test = replace(test, verdict=Verdict.FAILED, message=reason)
+        out.append(test)
+    return tuple(out)
+
+
+def _stdouts(raw: bytes | None) -> dict[str, str]:
+    if not raw:
+        return {}
+    try:
+        return {t["id"]: t.get("stdout", "") for t in json.loads(raw)["tests"]}
+    except (ValueError, KeyError, TypeError):
+        return {}
+
+
+def _checker_verdicts(plan: Plan, results: tuple[TestResult, ...], full: Path,
+                      stdout: dict[str, str], sandbox: Sandbox, work: Path) -> tuple[TestResult, ...]:
+    """Run the author's checker program in a sandbox of its own."""
+    assert plan.checker_program is not None
+    outputs = work / "outputs"
+    ran = [t for t in results if t.verdict is Verdict.PASSED]
+    for test in ran:
+        target = outputs / f"{test.id}.out"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(stdout.get(test.id, ""), encoding="utf-8")
+    stage([], outputs)
+    checker_dir = copy_submission(plan.checker_program.parent, work / "checker")
+    nonce = secrets.token_hex(16)
+    job = Job(mode="checker", suite=full, nonce=nonce, limits=plan.limits,
+              submission=checker_dir, outputs=outputs,
+              entry=f"/job/sub/{plan.checker_program.name}", expected_tests=len(ran))
+    checked, reason = believe(sandbox.run(job), nonce, [t.id for t in ran])
+    if reason:
+        raise SandboxError(f"the checker program gave no trustworthy results: {reason}")
+    by_id = {t.id: t for t in checked}
+    return tuple(
+        replace(t, verdict=by_id[t.id].verdict, message=by_id[t.id].message) if t.id in by_id else t
+        for t in results
+    )
+
+
+def grade(plan: Plan, submission: Path, sandbox: Sandbox) -> SuiteResult:
+    """Run ``plan`` against ``submission`` in ``sandbox``; every test gets a verdict."""
+    with scratch("grade-") as work:
+        full = stage(plan.parts, work / "suite")
+        visible_suite = stage(plan.parts, work / "inputs", only_inputs=True) if plan.mode == "io" \
+            else full
+        expected = _io_ids(full) if plan.mode == "io" else _collect(plan, full, sandbox, work)
+        sub = copy_submission(submission, work / "submission")
+        nonce = secrets.token_hex(16)
+        job = Job(mode=plan.mode, suite=visible_suite, nonce=nonce, limits=plan.limits,
+                  submission=sub, entry=plan.entry, expected_tests=len(expected))
+        run = sandbox.run(job)
+        results, reason = believe(run, nonce, expected)
+        if plan.mode == "io":
+            stdout = _stdouts(run.results) if not reason else {}
+            if plan.checker_program is not None:
+                results = _checker_verdicts(plan, results, full, stdout, sandbox, work)
+            else:
+                results = _io_verdicts(plan, results, full, stdout)
+        results = tuple(replace(t, hidden=t.id.split("/")[1:2] == ["hidden"]) for t in results)
+        notes = tuple(n for n in (reason, run.note) if n)
+        return SuiteResult(tests=results, isolated=run.isolated, duration=run.duration, notes=notes)

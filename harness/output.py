@@ -1,0 +1,33 @@
+"""Printing for people and for scripts: rich on a terminal, JSON with --json.
+
+rich honours NO_COLOR and drops colour when output is not a terminal; it is
+imported only when something is printed, to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from typing import Any
+
+__all__ = ["console", "emit_json", "err_console"]
+
+
+@cache
+def console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+@cache
+def err_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def emit_json(data: Any) -> None:
+    """One JSON document on stdout, for scripts."""
+    sys.stdout.write(json.dumps(data, indent=2, sort_keys=False, default=str) + "\n")

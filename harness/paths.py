@@ -1,0 +1,27 @@
+"""Where durable state lives: HARNESS_HOME (default: the platform's user data folder)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["cache_dir", "harness_home", "runs_dir"]
+
+
+def harness_home() -> Path:
+    """HARNESS_HOME, else the platform's user data folder for harness."""
+    configured = os.environ.get("HARNESS_HOME")
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("harness", appauthor=False))
+
+
+def cache_dir() -> Path:
+    return harness_home() / "cache"
+
+
+def runs_dir() -> Path:
+    """Per-run scratch folders (staged suites); removed after each run."""
+    return harness_home() / "runs"

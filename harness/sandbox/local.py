@@ -1,0 +1,99 @@
+"""The local backend: a subprocess with rlimits and a process-group kill.
+
+NOT isolated: the submission runs as you, on your machine, with your network
+and your files.  It exists for machines without Docker and for fast unit tests;
+every result it produces says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from harness.sandbox import Job, RunResult
+from harness.sandbox.command import validator_argv
+from harness.sandbox.image import validators_dir
+
+__all__ = ["LocalSandbox"]
+
+STDOUT_KEEP = 64 << 10
+
+
+def _limit(job: Job) -> None:
+    """Runs in the child before exec: the rlimits this backend can offer."""
+    memory = job.limits.memory_mb << 20
+    resource.setrlimit(resource.RLIMIT_AS, (memory * 4, memory * 4))  # address space, not RSS
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (job.limits.nofile, job.limits.nofile))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+class LocalSandbox:
+    """Runs the validator as a child process of the harness."""
+
+    name = "local"
+    isolated = False
+
+    def run(self, job: Job) -> RunResult:
+        started = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix="harness-local-") as tmp:
+            out = Path(tmp) / "results.json"
+            paths = {"suite": str(job.suite), "submission": str(job.submission),
+                     "outputs": str(job.outputs), "out": str(out)}
+            argv = validator_argv(job, python=sys.executable, root=str(validators_dir().parent),
+                                  paths=paths)
+            env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp, "LANG": "C.UTF-8",
+                   "PYTHONDONTWRITEBYTECODE": "1", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+                   "TMPDIR": tmp}
+            proc = subprocess.Popen(argv, cwd=tmp, env=env, stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, start_new_session=True,
+                                    preexec_fn=lambda: _limit(job))  # noqa: PLW1509
+            kept, flooded = bytearray(), threading.Event()
+            reader = threading.Thread(target=self._drain, args=(proc, job, kept, flooded),
+                                      daemon=True)
+            reader.start()
+            timed_out = False
+            try:
+                proc.wait(timeout=job.budget())
+            except subprocess.TimeoutExpired:
+                timed_out = True
+            finally:
+                _kill_group(proc.pid)  # background children die with the group
+                proc.wait()
+                reader.join(timeout=5)
+            results = out.read_bytes()[: (32 << 20) + 1] if out.is_file() else None
+        return RunResult(
+            results=results, exit_code=proc.returncode,
+            stdout=bytes(kept).decode("utf-8", "replace"), timed_out=timed_out,
+            output_limited=flooded.is_set(), oom_killed=False,
+            duration=time.perf_counter() - started, isolated=False,
+            note="local backend: NOT isolated (no container; the code ran as you)",
+        )
+
+    @staticmethod
+    def _drain(proc: subprocess.Popen[bytes], job: Job, kept: bytearray,
+               flooded: threading.Event) -> None:
+        assert proc.stdout is not None
+        total, cap = 0, job.limits.output_bytes + STDOUT_KEEP
+        for chunk in iter(lambda: proc.stdout.read1(65536), b""):  # type: ignore[union-attr]
+            total += len(chunk)
+            room = STDOUT_KEEP - len(kept)
+            if room > 0:
+                kept += chunk[:room]
+            if total > cap:
+                flooded.set()
+                _kill_group(proc.pid)
+                return
