@@ -21,7 +21,7 @@ __all__ = ["cli", "main"]
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _complete_problem(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+def _complete_problem(ctx: click.Context, /, _param: click.Parameter, incomplete: str) -> list[str]:
     from harness.catalog import Catalog
 
     try:
@@ -45,7 +45,7 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print one JS
 @click.option("--problems-dir", "problems_dirs", multiple=True, type=click.Path(path_type=Path),
               help="Extra folder of problems (repeatable); also HARNESS_PROBLEMS_PATH.")
 @click.pass_context
-def cli(ctx: click.Context, backend: str, problems_dirs: tuple[Path, ...]) -> None:
+def cli(ctx: click.Context, /, backend: str, problems_dirs: tuple[Path, ...]) -> None:
     """Timed coding-assessment practice in a Docker sandbox.
 
     \b
@@ -70,7 +70,7 @@ def cli(ctx: click.Context, backend: str, problems_dirs: tuple[Path, ...]) -> No
               show_default=True, help="io mode: how outputs are compared with .ans files.")
 @json_option
 @click.pass_context
-def run_suite(ctx: click.Context, **kwargs: Any) -> None:
+def run_suite(ctx: click.Context, /, **kwargs: Any) -> None:
     """Grade one SUBMISSION folder against a TESTS folder or file.
 
     The low-level entry: no problem package needed.  pytest mode runs test files
@@ -85,7 +85,7 @@ def run_suite(ctx: click.Context, **kwargs: Any) -> None:
 @cli.command()
 @json_option
 @click.pass_context
-def doctor(ctx: click.Context, as_json: bool) -> None:
+def doctor(ctx: click.Context, /, as_json: bool) -> None:
     """Check that Docker answers and the sandbox image is present and current."""
     from harness.commands.doctor import doctor as command
 
@@ -100,7 +100,7 @@ def sandbox() -> None:
 @sandbox.command("build")
 @click.option("--force", is_flag=True, help="Rebuild even if the current image exists.")
 @click.pass_context
-def sandbox_build(ctx: click.Context, force: bool) -> None:
+def sandbox_build(ctx: click.Context, /, force: bool) -> None:
     """Build the sandbox image from sandbox/ (bootstraps a base where no registry is reachable)."""
     from harness.commands.doctor import build as command
 
@@ -112,7 +112,7 @@ def sandbox_build(ctx: click.Context, force: bool) -> None:
 @click.option("--difficulty", type=click.Choice(["easy", "medium", "hard"]))
 @json_option
 @click.pass_context
-def list_(ctx: click.Context, **kwargs: Any) -> None:
+def list_(ctx: click.Context, /, **kwargs: Any) -> None:
     """List the practice problems."""
     from harness.commands.problems import list_problems
 
@@ -123,7 +123,7 @@ def list_(ctx: click.Context, **kwargs: Any) -> None:
 @click.argument("problem", shell_complete=_complete_problem)
 @json_option
 @click.pass_context
-def show(ctx: click.Context, **kwargs: Any) -> None:
+def show(ctx: click.Context, /, **kwargs: Any) -> None:
     """Show a problem: summary, levels, limits and the statement of level 1."""
     from harness.commands.problems import show_problem
 
@@ -140,7 +140,7 @@ def schema() -> None:
 
 @cli.command()
 @click.argument("problem_id")
-@click.option("--into", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+@click.option("--into", type=click.Path(path_type=Path, file_okay=False), default=Path(),
               show_default=True, help="Folder to create the problem in.")
 def new(problem_id: str, into: Path) -> None:
     """Scaffold a working example problem PROBLEM_ID (it passes `harness check`)."""
@@ -158,7 +158,7 @@ def new(problem_id: str, into: Path) -> None:
               help="Sandbox runs in parallel (default: the cores).")
 @json_option
 @click.pass_context
-def check(ctx: click.Context, **kwargs: Any) -> None:
+def check(ctx: click.Context, /, **kwargs: Any) -> None:
     """Prove problem packages: schema, statements, reference passes, starter and
     known-wrong solutions fail as declared, time-limit margin, no flaky tests.
 
@@ -181,11 +181,13 @@ def completion(shell: str) -> None:
 
 
 def _register_session_commands() -> None:
+    import importlib
+
     try:
-        from harness.commands import session_cli
-    except ImportError:  # pragma: no cover - the session commands are optional at import
+        module = importlib.import_module("harness.commands.session_cli")
+    except ImportError:  # the session commands are added by their own module
         return
-    session_cli.register(cli)
+    module.register(cli)
 
 
 _register_session_commands()

@@ -123,12 +123,11 @@ def _io_verdicts(plan: Plan, results: tuple[TestResult, ...], answers: Path,
                  stdout: dict[str, str]) -> tuple[TestResult, ...]:
     out = []
     for test in results:
+        reason = None
         if test.verdict is Verdict.PASSED:
             ans = (answers / f"{test.id}.ans").read_text("utf-8", "replace")
             reason = compare(stdout.get(test.id, ""), ans, plan.checker)
-            if reason is not None:
-                test = replace(test, verdict=Verdict.FAILED, message=reason)
-        out.append(test)
+        out.append(test if reason is None else replace(test, verdict=Verdict.FAILED, message=reason))
     return tuple(out)
 
 
@@ -141,7 +140,7 @@ def _stdouts(raw: bytes | None) -> dict[str, str]:
         return {}
 
 
-def _checker_verdicts(plan: Plan, results: tuple[TestResult, ...], full: Path,
+def _checker_verdicts(plan: Plan, results: tuple[TestResult, ...], full: Path,  # noqa: PLR0917
                       stdout: dict[str, str], sandbox: Sandbox, work: Path) -> tuple[TestResult, ...]:
     """Run the author's checker program in a sandbox of its own."""
     assert plan.checker_program is not None

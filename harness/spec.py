@@ -17,9 +17,9 @@ __all__ = [
     "Checker",
     "Expectation",
     "Level",
+    "Problem",
     "ProblemLimits",
     "ProblemSpec",
-    "Problem",
     "WrongSolution",
     "load_problem",
 ]

@@ -9,11 +9,10 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from harness.paths import runs_dir
 
@@ -33,13 +32,14 @@ def _ignore(_dir: str, names: list[str]) -> set[str]:
     return {n for n in names if n in {"__pycache__", ".pytest_cache"} or n.endswith(".pyc")}
 
 
+def _ignore_answers(d: str, names: list[str]) -> set[str]:
+    return _ignore(d, names) | {n for n in names if n.endswith(".ans")}
+
+
 def _copy(source: Path, dest: Path, only_inputs: bool) -> None:
     if source.is_dir():
-        ignore = _ignore
-        if only_inputs:
-            def ignore(d: str, names: list[str]) -> set[str]:
-                return _ignore(d, names) | {n for n in names if n.endswith(".ans")}
-        shutil.copytree(source, dest, ignore=ignore, dirs_exist_ok=True)
+        shutil.copytree(source, dest, ignore=_ignore_answers if only_inputs else _ignore,
+                        dirs_exist_ok=True)
     elif not (only_inputs and source.suffix == ".ans"):
         dest.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, dest / source.name)

@@ -23,7 +23,7 @@ __all__ = ["Reporter", "TestTimeout", "run_pytest"]
 HERE = Path(__file__).resolve().parent
 
 
-class TestTimeout(BaseException):  # noqa: N818 - reads as the verdict it produces
+class TestTimeout(BaseException):
     """Raised in the test by the per-test alarm.  A BaseException, so that a
     submission's ``except Exception`` does not swallow it."""
 

@@ -47,7 +47,7 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: types.ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
-        if fullname in sys.stdlib_module_names or fullname.split(".")[0] in {"pytest", "_pytest"}:
+        if fullname in sys.stdlib_module_names or fullname.split(".", maxsplit=1)[0] in {"pytest", "_pytest"}:
             return None
         return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
 

@@ -61,6 +61,6 @@ def build(*, force: bool) -> int:
 
     out = console()
     with out.status("checking the sandbox image..."):
-        tag, built = ensure_image(force=force, say=lambda m: out.print(m))
+        tag, built = ensure_image(force=force, say=out.print)
     out.print(f"sandbox image {tag} {'built' if built else 'is current'}")
     return EXIT_OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-__all__ = ["IMAGE_REPO", "BASE_TAG", "SLIM_BASE", "image_tag", "sandbox_dir", "validators_dir"]
+__all__ = ["BASE_TAG", "IMAGE_REPO", "SLIM_BASE", "image_tag", "sandbox_dir", "validators_dir"]
 
 IMAGE_REPO = "harness-sandbox"
 BASE_TAG = "harness-base:bookworm"  # bootstrapped from Debian packages by build-base.sh

@@ -88,7 +88,8 @@ class LocalSandbox:
                flooded: threading.Event) -> None:
         assert proc.stdout is not None
         total, cap = 0, job.limits.output_bytes + STDOUT_KEEP
-        for chunk in iter(lambda: proc.stdout.read1(65536), b""):  # type: ignore[union-attr]
+        stream = proc.stdout
+        for chunk in iter(lambda: stream.read1(65536), b""):  # type: ignore[attr-defined]
             total += len(chunk)
             room = STDOUT_KEEP - len(kept)
             if room > 0:

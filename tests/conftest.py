@@ -1,0 +1,97 @@
+"""Shared fixtures.  Docker tests run for real: under CI (or HARNESS_REQUIRE_DOCKER)
+a missing daemon or image fails the run loudly instead of skipping."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _docker_required() -> bool:
+    return os.environ.get("CI") == "true" or os.environ.get("HARNESS_REQUIRE_DOCKER") == "1"
+
+
+def _docker_problem() -> str:
+    """'' when the daemon answers and the current image exists, else why not."""
+    try:
+        from harness.sandbox.docker import connect, require_image
+
+        require_image(connect())
+    except Exception as exc:  # noqa: BLE001 - any reason is reported as the skip/fail reason
+        return f"{type(exc).__name__}: {exc}"
+    return ""
+
+
+@pytest.fixture(autouse=True)
+def harness_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own HARNESS_HOME, so no test sees another's state."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HARNESS_HOME", str(home))
+    monkeypatch.delenv("HARNESS_PROBLEMS_PATH", raising=False)
+    monkeypatch.delenv("HARNESS_BACKEND", raising=False)
+    return home
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not any(item.get_closest_marker("docker") for item in items):
+        return
+    reason = _docker_problem()
+    if not reason:
+        return
+    if _docker_required():
+        raise pytest.UsageError(f"Docker tests must run here but cannot: {reason}")
+    skip = pytest.mark.skip(reason=f"no Docker daemon or image ({reason})")
+    for item in items:
+        if item.get_closest_marker("docker"):
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def docker_client() -> Any:
+    from harness.sandbox.docker import connect
+
+    return connect()
+
+
+@pytest.fixture
+def no_strays(docker_client: Any) -> Iterator[None]:
+    """Fails the test if a harness-labelled container is left behind."""
+    from harness.sandbox.docker import strays
+
+    before = {c.id for c in strays(docker_client)}
+    yield
+    left = [c for c in strays(docker_client) if c.id not in before]
+    for container in left:
+        container.remove(force=True)
+    assert not left, f"containers left behind: {[c.name for c in left]}"
+
+
+class CliResult:
+    """What one CLI call did: its exit code and what it printed."""
+
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:
+        return f"CliResult(code={self.code}, out={self.out[-2000:]!r}, err={self.err[-2000:]!r})"
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Any:
+    """Call the real CLI entry point (error boundary included) in-process."""
+    from harness.cli import main
+
+    def call(*args: str) -> CliResult:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return call

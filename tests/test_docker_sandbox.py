@@ -1,0 +1,90 @@
+"""The Docker backend on a real daemon: verdicts, limits, and nothing left behind."""
+
+from __future__ import annotations
+
+import resource
+import time
+from pathlib import Path
+
+import pytest
+
+from harness.grading import Plan, grade
+from harness.sandbox import Limits
+from harness.sandbox.docker import DockerSandbox
+from harness.staging import SuitePart
+from harness.verdicts import SuiteResult, Verdict
+
+pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("no_strays")]
+
+DATA = Path(__file__).parent / "data"
+SUITE = DATA / "suites" / "basic"
+
+
+def run(sub: str, time_limit: float = 2.0, memory: int = 256) -> tuple[SuiteResult, float]:
+    plan = Plan(mode="pytest", parts=(SuitePart("main", "visible", (SUITE,)),),
+                limits=Limits(time=time_limit, memory_mb=memory, output_bytes=1 << 20))
+    started = time.monotonic()
+    result = grade(plan, DATA / "subs" / sub, DockerSandbox())
+    return result, time.monotonic() - started
+
+
+def verdicts(result: SuiteResult) -> dict[str, Verdict]:
+    return {t.id.split("::")[-1]: t.verdict for t in result.tests}
+
+
+def test_correct_submission_passes() -> None:
+    result, _ = run("correct")
+    assert verdicts(result) == {"test_small": Verdict.PASSED, "test_negative": Verdict.PASSED}
+    assert result.isolated
+
+
+def test_wrong_submission_fails_with_assertion_message() -> None:
+    result, _ = run("wrong")
+    negative = next(t for t in result.tests if t.id.endswith("test_negative"))
+    assert negative.verdict is Verdict.FAILED
+    assert "negative numbers" in negative.message
+    assert "assert -7 == -3" in negative.message
+
+
+def test_busy_loop_times_out_within_limit() -> None:
+    result, elapsed = run("busy", time_limit=1.0)
+    assert set(verdicts(result).values()) == {Verdict.TIMEOUT}
+    # two tests at 1 s each, plus container start-up and collection
+    assert elapsed < 2 * 1.0 + 6, f"took {elapsed:.1f} s"
+    print(f"\n[figure] busy loop: verdict timeout in {elapsed:.2f} s (limit 1 s/test, 2 tests)")
+
+
+def test_endless_allocation_gets_memory() -> None:
+    result, elapsed = run("alloc", memory=128)
+    first = result.tests[0]
+    assert first.verdict is Verdict.MEMORY, first
+    assert all(t.verdict in (Verdict.MEMORY, Verdict.MISSING) for t in result.tests)
+    print(f"\n[figure] endless allocation: verdict memory in {elapsed:.2f} s")
+
+
+def test_output_flood_gets_output_limit_with_bounded_harness_memory() -> None:
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result, elapsed = run("flood", time_limit=5.0)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert verdicts(result)["test_small"] is Verdict.OUTPUT_LIMIT, result
+    assert grown_mb < 100, f"harness peak memory grew by {grown_mb:.0f} MiB"
+    print(f"\n[figure] output flood: output_limit in {elapsed:.2f} s, harness maxrss +{grown_mb:.1f} MiB")
+
+
+def test_network_connection_fails() -> None:
+    result, _ = run("net")
+    small = next(t for t in result.tests if t.id.endswith("test_small"))
+    assert small.verdict is Verdict.ERROR
+    assert "unreachable" in small.message.lower() or "OSError" in small.message
+
+
+def test_candidate_conftest_and_ini_are_ignored() -> None:
+    result, _ = run("conftest_cheat")
+    assert set(verdicts(result).values()) == {Verdict.FAILED}, result
+
+
+def test_os_exit_inside_test_is_not_passed() -> None:
+    result, _ = run("exit_in_test")
+    assert not any(t.passed for t in result.tests), result
+    first = result.tests[0]
+    assert first.verdict is Verdict.ERROR and "ended during this test" in first.message
