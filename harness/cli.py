@@ -135,7 +135,7 @@ def schema() -> None:
     """Print the JSON Schema of problem.yaml (for editors and validators)."""
     from harness.commands.problems import print_schema
 
-    sys.exit(print_schema())
+    click.get_current_context().exit(print_schema())
 
 
 @cli.command()
@@ -146,7 +146,7 @@ def new(problem_id: str, into: Path) -> None:
     """Scaffold a working example problem PROBLEM_ID (it passes `harness check`)."""
     from harness.commands.authoring import new_problem
 
-    sys.exit(new_problem(problem_id, into))
+    click.get_current_context().exit(new_problem(problem_id, into))
 
 
 @cli.command()

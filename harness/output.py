@@ -18,7 +18,7 @@ __all__ = ["console", "emit_json", "err_console"]
 def console() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=True)
 
 
 @cache

@@ -76,6 +76,11 @@ class Reporter:
         if report.failed:
             self.writer.error(report.nodeid or "collection", str(report.longreprtext))
 
+    def pytest_internalerror(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
+        self.writer.error(
+            "pytest", f"{excinfo.exconly()} while loading the tests: does the submission "
+            "exit or crash when it is imported?")
+
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.writer.collected = [item.nodeid for item in session.items]
         self.writer.flush(status="running")

@@ -315,6 +315,11 @@ def cases():
     # ---------------- level 4 (scale) ----------------
     yield "visible", "l4", "01_medium", "@window 60\n" + "\n".join(
         random_log(rng, 10_000, 86_400_000, MODELS[:6], malformed=0.02)) + "\n"
+    yield "visible", "l4", "02_example", (
+        "@window 1\n"
+        "2026-01-05T10:00:00.100Z model=a status=200 latency_ms=5 tokens=1\n"
+        "2026-01-05T10:00:00.900Z model=a status=200 latency_ms=7 tokens=1\n"
+        "2026-01-05T10:00:01.000Z model=a status=503 latency_ms=9 tokens=1\n")
     yield "hidden", "l4", "01_scale_windows", "@window 10\n" + "\n".join(
         random_log(rng, 60_000, 86_400_000, MODELS[:3], malformed=0.01)) + "\n"
     yield "hidden", "l4", "02_scale_overall", "\n".join(

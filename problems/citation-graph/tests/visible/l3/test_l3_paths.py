@@ -5,7 +5,7 @@ from citations import CitationGraph
 
 def example_graph():
     g = CitationGraph()
-    for citing, cited in [("r", "c"), ("r", "b"), ("c", "d"), ("b", "d"), ("d", "h"), ("c", "h")]:
+    for citing, cited in [("r", "b"), ("r", "c"), ("c", "d"), ("b", "d"), ("d", "h"), ("c", "h")]:
         g.add_citation(citing, cited)
     return g
 
