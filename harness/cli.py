@@ -180,17 +180,25 @@ def completion(shell: str) -> None:
     click.echo(cls(cli, {}, "harness", "_HARNESS_COMPLETE").source())
 
 
-def _register_session_commands() -> None:
+# Command families that live in their own modules, each with a register(cli).
+EXTENSIONS = ("harness.commands.session_cli", "harness.commands.import_cli",
+              "harness.commands.grade_cli")
+
+
+def _register_extensions() -> None:
     import importlib
 
-    try:
-        module = importlib.import_module("harness.commands.session_cli")
-    except ImportError:  # the session commands are added by their own module
-        return
-    module.register(cli)
+    for name in EXTENSIONS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(cli)
 
 
-_register_session_commands()
+_register_extensions()
 
 
 def _report(error: HarnessError) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from harness.verdicts import LevelScore, SuiteResult, TestResult, Verdict
 
-__all__ = ["STYLE", "print_suite", "safe_text", "score_levels", "suite_json"]
+__all__ = ["STYLE", "print_suite", "result_from_json", "safe_text", "score_levels", "suite_json"]
 
 STYLE = {
     Verdict.PASSED: "green", Verdict.FAILED: "red", Verdict.ERROR: "red",
@@ -116,3 +116,14 @@ def _print_failure(test: TestResult) -> None:
         out.print("    [dim]captured output:[/]")
         for line in safe_text(test.output, 800).splitlines()[:10]:
             out.print(f"    [dim]| {escape(line)}[/]")
+
+
+def result_from_json(data: dict[str, Any]) -> SuiteResult:
+    """Rebuild a SuiteResult from its JSON rendering (stored reports)."""
+    tests = tuple(
+        TestResult(id=t["id"], level=t["level"], verdict=Verdict(t["verdict"]),
+                   duration=t.get("duration", 0.0), message=t.get("message", ""),
+                   output=t.get("output", ""), hidden=t.get("hidden", False))
+        for t in data["tests"])
+    return SuiteResult(tests=tests, isolated=data["isolated"], duration=data["duration"],
+                       notes=tuple(data.get("notes", ())))

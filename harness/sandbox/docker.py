@@ -297,3 +297,42 @@ def strays(client: Any) -> list[Any]:
         return list(client.containers.list(all=True, filters={"label": LABEL}))
     except docker.errors.DockerException as exc:
         raise SandboxError(f"could not list containers: {exc}") from exc
+
+
+def start_session_container(client: Any, image: str, workspace: Path, frozen: Path,
+                            seconds: float, limits: Limits, session_id: str) -> str:
+    """The session's container: the workspace mounted read-only, and a main process
+    that is the bell: at the deadline it copies the workspace to ``frozen``, so
+    edits after the bell never count, whether or not a harness command is running."""
+    bell = (f"sleep {max(1, int(seconds))}; cp -R /workspace/. /frozen/ 2>/dev/null; "
+            "touch /frozen/.bell-rang; exec sleep infinity")
+    volumes = {str(workspace.resolve()): {"bind": "/workspace", "mode": "ro"},
+               str(frozen.resolve()): {"bind": "/frozen", "mode": "rw"},
+               str(validators_dir()): {"bind": "/opt/harness/validators", "mode": "ro"}}
+    config = hardened_config(limits, volumes, kind="session")
+    config["command"] = ["/bin/sh", "-c", bell]
+    config["labels"][f"{LABEL}.session"] = session_id
+    try:
+        container = client.containers.run(image, **config)
+    except docker.errors.DockerException as exc:
+        raise SandboxError(f"could not start the session container: {exc}") from exc
+    return str(container.id)
+
+
+def remove_container(client: Any, container_id: str) -> bool:
+    """Remove a container by id; False when it was already gone."""
+    try:
+        container = client.containers.get(container_id)
+    except docker.errors.NotFound:
+        return False
+    except docker.errors.DockerException as exc:
+        raise SandboxError(f"could not reach the session container: {exc}") from exc
+    remove(container)
+    return True
+
+
+def container_running(client: Any, container_id: str) -> bool:
+    try:
+        return bool(client.containers.get(container_id).attrs["State"]["Running"])
+    except docker.errors.DockerException:
+        return False

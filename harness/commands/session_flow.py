@@ -1,0 +1,292 @@
+"""What the session commands do; click-free, each returns an exit code."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from harness.catalog import Catalog
+from harness.errors import EXIT_FAILED, EXIT_OK, NoSession, UsageError
+from harness.grading import grade, plan_for_problem
+from harness.output import console, emit_json
+from harness.report import print_suite, score_levels, suite_json
+from harness.sandbox import Limits, get_backend
+from harness.session import (
+    Active,
+    create_workspace,
+    find_session,
+    frozen_dir,
+    report_path,
+    require_live,
+    save_report,
+    unlock_next,
+)
+from harness.staging import SuitePart
+from harness.store import Store
+from harness.verdicts import SuiteResult
+
+__all__ = ["abandon_session", "show_history", "show_report", "show_status", "start_session",
+           "submit_session", "validate_session"]
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(max(0, seconds))
+    return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+def start_session(*, backend: str, problems_dirs: tuple[Path, ...], problem: str,
+                  folder: Path | None, duration: int | None, as_json: bool) -> int:
+    store = Store()
+    active, statement = create_workspace(Catalog.load(problems_dirs), problem, folder, duration,
+                                         backend, store)
+    if backend == "docker":
+        _start_container(active, store)
+    info = {"session": active.row.id, "problem": active.problem.id, "workspace": str(active.workspace),
+            "statement": str(statement), "deadline": active.row.deadline,
+            "minutes": round((active.row.deadline - active.row.started) / 60)}
+    if as_json:
+        emit_json(info)
+        return EXIT_OK
+    out = console()
+    out.print(f"session {info['session']} started: {active.problem.spec.title}, "
+              f"{info['minutes']} minutes")
+    out.print(f"workspace: {info['workspace']}")
+    out.print(f"statement: {info['statement']}")
+    out.print(f"next: cd {info['workspace']} && harness validate   (then `harness submit`)")
+    return EXIT_OK
+
+
+def _start_container(active: Active, store: Store) -> None:
+    from harness.sandbox.docker import connect, require_image, start_session_container
+
+    client = connect()
+    spec = active.problem.spec
+    limits = Limits(time=spec.limits.time, memory_mb=spec.limits.memory)
+    cid = start_session_container(client, require_image(client), active.workspace,
+                                  frozen_dir(active.row.id), active.row.remaining(), limits,
+                                  active.row.id)
+    store.update(active.row.id, container=cid)
+
+
+def _stop_container(active: Active) -> bool:
+    if not active.row.container:
+        return False
+    from harness.sandbox.docker import connect, remove_container
+
+    return remove_container(connect(), active.row.container)
+
+
+def show_status(*, folder: Path | None, as_json: bool) -> int:
+    store = Store()
+    active = find_session(folder, store)
+    runs = [r for r in store.runs(active.row.id) if r["kind"] == "validate"]
+    last = runs[-1] if runs else None
+    data = {"session": active.row.id, "problem": active.problem.id,
+            "level": active.current_level, "unlocked": active.unlocked_levels(),
+            "remaining_seconds": round(active.row.remaining()), "ended": active.row.ended,
+            "last_validation": {"passed": last["passed"], "total": last["total"]} if last else None}
+    if as_json:
+        emit_json(data)
+        return EXIT_OK
+    out = console()
+    state = "ended" if active.row.ended else ("time is up" if active.row.expired else
+                                               f"{_clock(active.row.remaining())} left")
+    out.print(f"{active.problem.spec.title} ({active.problem.id}) - level {active.current_level} "
+              f"of {len(active.problem.spec.levels)} - {state}")
+    if last:
+        out.print(f"last validation: {last['passed']}/{last['total']} visible tests passed")
+    return EXIT_OK
+
+
+def _own_tests(active: Active, backend: str) -> SuiteResult | None:
+    """The candidate's own tests (workspace tests/), reported apart and never scored."""
+    folder = active.workspace / "tests"
+    if not any(folder.glob("test_*.py")):
+        return None
+    from harness.grading import Plan
+
+    spec = active.problem.spec
+    plan = Plan(mode="pytest", parts=(SuitePart("yours", "visible", (folder,)),),
+                limits=Limits(time=spec.limits.time, memory_mb=spec.limits.memory))
+    try:
+        return grade(plan, active.workspace, get_backend(backend))
+    except UsageError as exc:
+        console().print(f"[yellow]your tests could not be collected: {exc.message}[/]")
+        return None
+
+
+def validate_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Path | None,
+                     as_json: bool) -> int:
+    del problems_dirs
+    store = Store()
+    active = find_session(folder, store)
+    require_live(active)
+    backend = active.row.backend if backend == "docker" else backend
+    plan = plan_for_problem(active.problem, active.unlocked_levels(), hidden=False)
+    with console().status("running the visible tests in a fresh sandbox...") if not as_json \
+            else _Quiet():
+        result = grade(plan, active.workspace, get_backend(backend))
+        own = _own_tests(active, backend)
+    store.add_run(active.row.id, "validate", result.passed, len(result.tests), suite_json(result))
+    current = result.for_level(active.current_level)
+    unlocked = unlock_next(active, store) if current and all(t.passed for t in current) else None
+    if as_json:
+        emit_json(suite_json(result) | {
+            "own_tests": suite_json(own, reveal=True) if own else None,
+            "unlocked": unlocked[0] if unlocked else None,
+            "remaining_seconds": round(active.row.remaining())})
+    else:
+        _print_validation(active, result, own, unlocked)
+    return EXIT_OK if result.all_passed else EXIT_FAILED
+
+
+def _print_validation(active: Active, result: SuiteResult, own: SuiteResult | None,
+                      unlocked: tuple[str, Path, list[str]] | None) -> None:
+    out = console()
+    print_suite(result)
+    if own is not None:
+        print_suite(own, reveal=True, title="your tests (not scored), ")
+    out.print(f"{result.passed}/{len(result.tests)} visible tests passed - "
+              f"{_clock(active.row.remaining())} left")
+    if unlocked:
+        level, statement, added = unlocked
+        out.print(f"[bold green]level {level} unlocked[/]: read {statement}")
+        if added:
+            out.print(f"new starter files: {', '.join(added)}")
+    elif result.all_passed and active.row.unlocked >= len(active.problem.spec.levels):
+        out.print("[green]every level is unlocked and passing: `harness submit` when ready[/]")
+
+
+def _source(active: Active) -> tuple[Path, str]:
+    """What submit grades: the bell's frozen copy after the deadline, else the workspace."""
+    frozen = frozen_dir(active.row.id)
+    if active.row.expired and (frozen / ".bell-rang").exists():
+        return frozen, "graded the copy frozen at the bell; later edits do not count"
+    if active.row.expired:
+        return active.workspace, ("the bell's frozen copy is missing (the session container was "
+                                   "gone); graded the workspace as it is now")
+    return active.workspace, ""
+
+
+def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Path | None,
+                   reveal: bool, as_json: bool) -> int:
+    del problems_dirs
+    store = Store()
+    active = find_session(folder, store)
+    if active.row.ended is not None:
+        raise UsageError("this session was already submitted or abandoned",
+                         hint="`harness report` shows its report")
+    backend = active.row.backend if backend == "docker" else backend
+    source, note = _source(active)
+    plan = plan_for_problem(active.problem, active.unlocked_levels(), hidden=True)
+    with console().status("grading visible and hidden tests...") if not as_json else _Quiet():
+        result = grade(plan, source, get_backend(backend))
+    points = {lv.id: lv.points for lv in active.problem.spec.levels}
+    scores = score_levels(result, points)
+    ended = time.time()
+    report = {
+        "session": active.row.id, "problem": active.problem.id,
+        "title": active.problem.spec.title,
+        "score": round(sum(s.earned for s in scores), 2), "max_score": sum(points.values()),
+        "levels": [vars(s) for s in scores],
+        "time_used_seconds": round(min(ended, active.row.deadline) - active.row.started),
+        "note": note, "result": suite_json(result, reveal=True),
+        "timeline": [{"at": r["at"] - active.row.started, "passed": r["passed"], "total": r["total"]}
+                     for r in store.runs(active.row.id) if r["kind"] == "validate"],
+    }
+    store.add_run(active.row.id, "submit", result.passed, len(result.tests), suite_json(result))
+    path = save_report(active.row.id, report)
+    store.update(active.row.id, ended=ended, score=report["score"], max_score=report["max_score"],
+                 report=str(path))
+    _stop_container(active)
+    _emit_report(report, reveal=reveal, as_json=as_json)
+    return EXIT_OK
+
+
+def _emit_report(report: dict[str, Any], *, reveal: bool, as_json: bool) -> None:
+    if as_json:
+        shown = dict(report)
+        if not reveal:
+            shown["result"] = _hide(report["result"])
+        emit_json(shown)
+        return
+    from harness.report import result_from_json
+
+    out = console()
+    print_suite(result_from_json(report["result"]), reveal=reveal)
+    for level in report["levels"]:
+        out.print(f"level {level['level']}: {level['earned']:g}/{level['points']:g} points "
+                  f"({level['passed']}/{level['total']} tests)")
+    out.print(f"[bold]score {report['score']:g}/{report['max_score']:g}[/] - time used "
+              f"{_clock(report['time_used_seconds'])}")
+    if report.get("note"):
+        out.print(f"[yellow]note:[/] {report['note']}")
+
+
+def _hide(result: dict[str, Any]) -> dict[str, Any]:
+    tests = [t if not t.get("hidden") else {"id": "(hidden)", "level": t["level"],
+                                             "verdict": t["verdict"], "hidden": True}
+             for t in result["tests"]]
+    return result | {"tests": tests}
+
+
+def show_report(*, session: str | None, reveal: bool, as_json: bool) -> int:
+    import json
+
+    store = Store()
+    if session is None:
+        try:
+            session = find_session(None, store).row.id
+        except NoSession:
+            ended = [s for s in store.sessions() if s.ended]
+            if not ended:
+                raise
+            session = ended[0].id
+    path = report_path(session)
+    if not path.is_file():
+        raise UsageError(f"session {session} has no report yet", hint="`harness submit` writes it")
+    _emit_report(json.loads(path.read_text()), reveal=reveal, as_json=as_json)
+    return EXIT_OK
+
+
+def show_history(*, as_json: bool) -> int:
+    rows = [{"session": s.id, "problem": s.problem,
+             "date": time.strftime("%Y-%m-%d %H:%M", time.localtime(s.started)),
+             "score": s.score, "max_score": s.max_score,
+             "time_used_seconds": round(min(s.ended or time.time(), s.deadline) - s.started),
+             "state": "submitted" if s.score is not None else ("abandoned" if s.ended else "running")}
+            for s in Store().sessions()]
+    if as_json:
+        emit_json({"sessions": rows})
+        return EXIT_OK
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("session", "problem", "date", "score", "time used", "state"):
+        table.add_column(column)
+    for r in rows:
+        score = f"{r['score']:g}/{r['max_score']:g}" if r["score"] is not None else "-"
+        table.add_row(r["session"], r["problem"], r["date"], score, _clock(r["time_used_seconds"]),
+                      r["state"])
+    console().print(table)
+    return EXIT_OK
+
+
+def abandon_session(*, folder: Path | None) -> int:
+    store = Store()
+    active = find_session(folder, store)
+    if active.row.ended is None:
+        store.update(active.row.id, ended=time.time())
+    removed = _stop_container(active)
+    console().print(f"session {active.row.id} abandoned" +
+                    (" and its container removed" if removed else ""))
+    return EXIT_OK
+
+
+class _Quiet:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_exc: object) -> None:
+        return None

@@ -1,0 +1,162 @@
+"""A candidate's timed session: workspace, deadline, unlocked levels, the bell, the score."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harness.catalog import Catalog
+from harness.errors import NoSession, SessionExpired, UsageError
+from harness.paths import harness_home
+from harness.spec import Problem, load_problem
+from harness.store import Store, StoredSession
+
+__all__ = ["MARKER", "Active", "create_workspace", "find_session", "frozen_dir", "unlock_next"]
+
+MARKER = Path(".harness") / "session.json"
+
+
+@dataclass(frozen=True)
+class Active:
+    """A session found from a workspace, with its problem loaded."""
+
+    row: StoredSession
+    problem: Problem
+
+    @property
+    def workspace(self) -> Path:
+        return Path(self.row.workspace)
+
+    def unlocked_levels(self) -> list[str]:
+        return [lv.id for lv in self.problem.spec.levels[: self.row.unlocked]]
+
+    @property
+    def current_level(self) -> str:
+        return self.unlocked_levels()[-1]
+
+
+def session_dir(session_id: str) -> Path:
+    return harness_home() / "sessions" / session_id
+
+
+def frozen_dir(session_id: str) -> Path:
+    """Where the bell puts the workspace copy that `submit` grades after the deadline."""
+    return session_dir(session_id) / "frozen"
+
+
+def _here(start: Path | None) -> Path:
+    try:
+        return (start or Path.cwd()).resolve()
+    except FileNotFoundError as exc:
+        raise NoSession("the current folder no longer exists (was the workspace deleted?)",
+                        hint="cd to an existing workspace, or see `harness history`") from exc
+
+
+def find_session(start: Path | None = None, store: Store | None = None) -> Active:
+    """The session of the workspace containing ``start`` (default: the current folder)."""
+    here = _here(start)
+    for folder in (here, *here.parents):
+        marker = folder / MARKER
+        if marker.is_file():
+            break
+    else:
+        raise NoSession(f"{here} is not inside a harness workspace",
+                        hint="run this inside the folder `harness start` created, or use --dir")
+    try:
+        session_id = json.loads(marker.read_text())["session"]
+    except (ValueError, KeyError, OSError) as exc:
+        raise NoSession(f"{marker} is damaged", hint="`harness history` lists sessions") from exc
+    row = (store or Store()).session(session_id)
+    if row is None:
+        raise NoSession(f"session {session_id} is not in the database (HARNESS_HOME changed?)")
+    return Active(row, load_problem(Path(row.problem_root)))
+
+
+def require_live(active: Active) -> None:
+    if active.row.ended is not None:
+        raise SessionExpired("this session has ended", hint="`harness report` shows its report")
+    if active.row.expired:
+        raise SessionExpired("time is up: the bell has rung for this session",
+                             hint="run `harness submit` to grade the work as it was at the bell")
+
+
+def _copy_new(source: Path, dest: Path) -> list[str]:
+    """Copy files that are not there yet; never touch the candidate's files."""
+    added = []
+    for path in sorted(source.rglob("*")):
+        target = dest / path.relative_to(source)
+        if path.is_dir() or target.exists() or "__pycache__" in path.parts:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        added.append(str(path.relative_to(source)))
+    return added
+
+
+def _statement_to(problem: Problem, index: int, workspace: Path) -> Path:
+    level = problem.spec.levels[index]
+    target = workspace / "statements" / f"{index + 1:02d}-{level.id}.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(problem.path(level.statement), target)
+    return target
+
+
+def create_workspace(catalog: Catalog, problem_name: str, folder: Path | None,
+                     duration: int | None, backend: str, store: Store) -> tuple[Active, Path]:
+    """Lay out the workspace and record the session; the caller starts the container."""
+    problem = catalog.get(problem_name)
+    workspace = (folder or Path(problem.id)).resolve()
+    if workspace.exists() and (not workspace.is_dir() or any(workspace.iterdir())):
+        live = store.active_for(str(workspace))
+        raise UsageError(f"{workspace} exists and is not empty" +
+                         (f" (session {live.id} is running there)" if live else ""),
+                         hint="pick another folder with --dir, or `harness abandon` there first")
+    workspace.mkdir(parents=True, exist_ok=True)
+    _copy_new(problem.path(problem.spec.starter), workspace)
+    statement = _statement_to(problem, 0, workspace)
+    session_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+    (workspace / MARKER).parent.mkdir(exist_ok=True)
+    (workspace / MARKER).write_text(json.dumps({"session": session_id}))
+    for path in [workspace, *workspace.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)  # readable by the sandbox's users
+    now = time.time()
+    minutes = duration or problem.spec.duration
+    store.add_session({"id": session_id, "problem": problem.id, "problem_root": str(problem.root),
+                       "workspace": str(workspace), "started": now, "deadline": now + minutes * 60,
+                       "backend": backend})
+    frozen = frozen_dir(session_id)
+    frozen.mkdir(parents=True, exist_ok=True)
+    frozen.chmod(0o777)  # the bell runs as the sandbox's warden user
+    row = store.session(session_id)
+    assert row is not None
+    return Active(row, problem), statement
+
+
+def unlock_next(active: Active, store: Store) -> tuple[str, Path, list[str]] | None:
+    """Unlock the next level: its statement and new starter files appear; None at the last."""
+    index = active.row.unlocked
+    levels = active.problem.spec.levels
+    if index >= len(levels):
+        return None
+    statement = _statement_to(active.problem, index, active.workspace)
+    extra = levels[index].starter
+    added = _copy_new(active.problem.path(extra), active.workspace) if extra else []
+    store.update(active.row.id, unlocked=index + 1)
+    return levels[index].id, statement, added
+
+
+def report_path(session_id: str) -> Path:
+    return session_dir(session_id) / "report.json"
+
+
+def save_report(session_id: str, report: dict[str, Any]) -> Path:
+    path = report_path(session_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2))
+    return path

@@ -1,0 +1,123 @@
+"""SQLite under HARNESS_HOME (stdlib sqlite3, WAL): sessions and their runs."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harness.errors import StateError
+from harness.paths import harness_home
+
+__all__ = ["Store", "StoredSession"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY, problem TEXT NOT NULL, problem_root TEXT NOT NULL,
+  workspace TEXT NOT NULL, started REAL NOT NULL, deadline REAL NOT NULL,
+  ended REAL, unlocked INTEGER NOT NULL DEFAULT 1, container TEXT, backend TEXT NOT NULL,
+  score REAL, max_score REAL, report TEXT
+);
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, session TEXT NOT NULL REFERENCES sessions(id),
+  kind TEXT NOT NULL, at REAL NOT NULL, passed INTEGER NOT NULL, total INTEGER NOT NULL,
+  result TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """One row of ``sessions``."""
+
+    id: str
+    problem: str
+    problem_root: str
+    workspace: str
+    started: float
+    deadline: float
+    ended: float | None
+    unlocked: int
+    container: str | None
+    backend: str
+    score: float | None
+    max_score: float | None
+    report: str | None
+
+    def remaining(self, now: float | None = None) -> float:
+        return max(0.0, self.deadline - (now if now is not None else time.time()))
+
+    @property
+    def expired(self) -> bool:
+        return self.remaining() <= 0
+
+
+class Store:
+    """The database; every write is one short transaction."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or harness_home() / "harness.db"
+
+    @contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StateError(f"cannot open the harness database {self.path}: {exc}") from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.executescript(SCHEMA)
+            yield conn
+        except sqlite3.Error as exc:
+            raise StateError(f"the harness database failed: {exc}",
+                             hint="is the disk under HARNESS_HOME full?") from exc
+        finally:
+            conn.close()
+
+    def add_session(self, row: dict[str, Any]) -> None:
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        with self.connect() as db:
+            db.execute(f"INSERT INTO sessions ({cols}) VALUES ({marks})", tuple(row.values()))  # noqa: S608
+
+    def update(self, session_id: str, **fields: Any) -> None:
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        with self.connect() as db:
+            db.execute(f"UPDATE sessions SET {sets} WHERE id = ?", (*fields.values(), session_id))  # noqa: S608
+
+    def session(self, session_id: str) -> StoredSession | None:
+        with self.connect() as db:
+            row = db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        return StoredSession(**dict(row)) if row else None
+
+    def sessions(self) -> list[StoredSession]:
+        with self.connect() as db:
+            rows = db.execute("SELECT * FROM sessions ORDER BY started DESC").fetchall()
+        return [StoredSession(**dict(r)) for r in rows]
+
+    def active_for(self, workspace: str) -> StoredSession | None:
+        with self.connect() as db:
+            row = db.execute("SELECT * FROM sessions WHERE workspace = ? AND ended IS NULL",
+                             (workspace,)).fetchone()
+        return StoredSession(**dict(row)) if row else None
+
+    def add_run(self, session_id: str, kind: str, passed: int, total: int,
+                result: dict[str, Any]) -> None:
+        with self.connect() as db:
+            db.execute("INSERT INTO runs (session, kind, at, passed, total, result) "
+                       "VALUES (?, ?, ?, ?, ?, ?)",
+                       (session_id, kind, time.time(), passed, total, json.dumps(result)))
+
+    def runs(self, session_id: str) -> list[dict[str, Any]]:
+        with self.connect() as db:
+            rows = db.execute("SELECT kind, at, passed, total, result FROM runs WHERE session = ? "
+                              "ORDER BY id", (session_id,)).fetchall()
+        return [dict(r) for r in rows]
