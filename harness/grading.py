@@ -140,7 +140,7 @@ def _stdouts(raw: bytes | None) -> dict[str, str]:
         return {}
 
 
-def _checker_verdicts(plan: Plan, results: tuple[TestResult, ...], full: Path,  # noqa: PLR0917
+def _checker_verdicts(plan: Plan, results: tuple[TestResult, ...], full: Path,
                       stdout: dict[str, str], sandbox: Sandbox, work: Path) -> tuple[TestResult, ...]:
     """Run the author's checker program in a sandbox of its own."""
     assert plan.checker_program is not None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import time
 import uuid
@@ -107,8 +106,27 @@ def _statement_to(problem: Problem, index: int, workspace: Path) -> Path:
     return target
 
 
+def copy_samples(problem: Problem, index: int, workspace: Path) -> list[str]:
+    """io mode: a level's visible cases go to ``samples/LEVEL/`` for `harness run --input`."""
+    if problem.spec.mode != "io":
+        return []
+    level = problem.spec.levels[index]
+    added = []
+    for rel in level.visible:
+        source = problem.path(rel)
+        files = [source] if source.is_file() else sorted(source.rglob("*"))
+        for path in files:
+            if path.suffix not in (".in", ".ans"):
+                continue
+            target = workspace / "samples" / level.id / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            added.append(str(target.relative_to(workspace)))
+    return added
+
+
 def create_workspace(catalog: Catalog, problem_name: str, folder: Path | None,
-                     duration: int | None, backend: str, store: Store) -> tuple[Active, Path]:
+                     seconds: float | None, backend: str, store: Store) -> tuple[Active, Path]:
     """Lay out the workspace and record the session; the caller starts the container."""
     problem = catalog.get(problem_name)
     workspace = (folder or Path(problem.id)).resolve()
@@ -120,15 +138,16 @@ def create_workspace(catalog: Catalog, problem_name: str, folder: Path | None,
     workspace.mkdir(parents=True, exist_ok=True)
     _copy_new(problem.path(problem.spec.starter), workspace)
     statement = _statement_to(problem, 0, workspace)
+    copy_samples(problem, 0, workspace)
     session_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
     (workspace / MARKER).parent.mkdir(exist_ok=True)
     (workspace / MARKER).write_text(json.dumps({"session": session_id}))
     for path in [workspace, *workspace.rglob("*")]:
-        os.chmod(path, 0o755 if path.is_dir() else 0o644)  # readable by the sandbox's users
+        path.chmod(0o755 if path.is_dir() else 0o644)  # readable by the sandbox's users
     now = time.time()
-    minutes = duration or problem.spec.duration
+    length = seconds or problem.spec.duration * 60
     store.add_session({"id": session_id, "problem": problem.id, "problem_root": str(problem.root),
-                       "workspace": str(workspace), "started": now, "deadline": now + minutes * 60,
+                       "workspace": str(workspace), "started": now, "deadline": now + length,
                        "backend": backend})
     frozen = frozen_dir(session_id)
     frozen.mkdir(parents=True, exist_ok=True)
@@ -142,12 +161,12 @@ def unlock_next(active: Active, store: Store) -> tuple[str, Path, list[str]] | N
     """Unlock the next level: its statement and new starter files appear; None at the last."""
     index = active.row.unlocked
     levels = active.problem.spec.levels
-    if index >= len(levels):
-        return None
+    if index >= len(levels) or not store.claim_unlock(active.row.id, index):
+        return None  # the last level, or a racing command unlocked it already
     statement = _statement_to(active.problem, index, active.workspace)
     extra = levels[index].starter
     added = _copy_new(active.problem.path(extra), active.workspace) if extra else []
-    store.update(active.row.id, unlocked=index + 1)
+    added += copy_samples(active.problem, index, active.workspace)
     return levels[index].id, statement, added
 
 

@@ -93,6 +93,13 @@ class Store:
         with self.connect() as db:
             db.execute(f"UPDATE sessions SET {sets} WHERE id = ?", (*fields.values(), session_id))  # noqa: S608
 
+    def claim_unlock(self, session_id: str, current: int) -> bool:
+        """Move ``unlocked`` from ``current`` to ``current + 1``; False if another command did."""
+        with self.connect() as db:
+            cur = db.execute("UPDATE sessions SET unlocked = ? WHERE id = ? AND unlocked = ?",
+                             (current + 1, session_id, current))
+        return cur.rowcount == 1
+
     def session(self, session_id: str) -> StoredSession | None:
         with self.connect() as db:
             row = db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()

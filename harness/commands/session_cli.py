@@ -26,25 +26,80 @@ def register(cli: click.Group) -> None:
     @click.option("--dir", "folder", type=click.Path(path_type=Path),
                   help="Workspace folder to create (default: ./PROBLEM).")
     @click.option("--duration", type=click.IntRange(1, 480), help="Minutes (default: the problem's).")
+    @click.option("--duration-seconds", type=click.FloatRange(1, 480 * 60), hidden=True,
+                  help="Session length in seconds (for tests and demos).")
     @json_option
     @click.pass_context
     def start(ctx: click.Context, /, problem: str, folder: Path | None, duration: int | None,
-              as_json: bool) -> None:
-        """Start a timed session on PROBLEM: workspace, statement, starter code, sandbox."""
+              duration_seconds: float | None, as_json: bool) -> None:
+        """Start a timed session on PROBLEM: workspace, statement, starter code, sandbox.
+
+        The clock starts now.  The session's container holds the bell: at the
+        deadline it freezes a copy of the workspace, and `harness submit` grades
+        that copy, so edits after the bell never count.
+        """
         from harness.commands.session_flow import start_session
 
-        ctx.exit(start_session(problem=problem, folder=folder, duration=duration,
+        seconds = duration_seconds or (duration * 60 if duration else None)
+        ctx.exit(start_session(problem=problem, folder=folder, seconds=seconds,
                                as_json=as_json, **_root(ctx)))
 
     @cli.command()
     @dir_option
+    @click.option("--watch", is_flag=True, help="A live countdown until the bell (Ctrl-C stops).")
     @json_option
     @click.pass_context
-    def status(ctx: click.Context, /, folder: Path | None, as_json: bool) -> None:
+    def status(ctx: click.Context, /, folder: Path | None, watch: bool, as_json: bool) -> None:
         """Problem, level, time left and the last validation of this workspace's session."""
-        from harness.commands.session_flow import show_status
+        from harness.commands.session_flow import show_status, watch_status
 
-        ctx.exit(show_status(folder=folder, as_json=as_json))
+        ctx.exit(watch_status(folder=folder) if watch else show_status(folder=folder,
+                                                                         as_json=as_json))
+
+    @cli.command(context_settings={"ignore_unknown_options": True})
+    @dir_option
+    @click.option("--input", "input_file", type=click.Path(path_type=Path, dir_okay=False),
+                  help="io mode: feed this file (inside the workspace) to your solution.")
+    @click.argument("command", nargs=-1, type=click.UNPROCESSED)
+    @click.pass_context
+    def run(ctx: click.Context, /, folder: Path | None, input_file: Path | None,
+            command: tuple[str, ...]) -> None:
+        """Run a command inside the session container: `harness run -- python3 main.py`.
+
+        The workspace is mounted read-only at /workspace (the working folder);
+        /tmp is writable.  With --input, runs the problem's entry script on that
+        input and, for a sample with a .ans beside it, shows the difference.
+        """
+        from harness.commands.session_flow import run_in_session
+
+        ctx.exit(run_in_session(folder=folder, input_file=input_file, command=command))
+
+    @cli.command()
+    @dir_option
+    @click.pass_context
+    def shell(ctx: click.Context, /, folder: Path | None) -> None:
+        """Open a shell inside the session container (needs the docker command)."""
+        from harness.commands.session_flow import open_shell
+
+        ctx.exit(open_shell(folder=folder))
+
+    @cli.command()
+    @dir_option
+    @click.pass_context
+    def resume(ctx: click.Context, /, folder: Path | None) -> None:
+        """Start a new session container (the bell) when the old one is gone."""
+        from harness.commands.session_flow import resume_session
+
+        ctx.exit(resume_session(folder=folder))
+
+    @cli.command()
+    @json_option
+    @click.pass_context
+    def gc(ctx: click.Context, /, as_json: bool) -> None:
+        """Remove strays: containers of ended sessions or dead runs, old scratch folders."""
+        from harness.commands.gc import collect_garbage
+
+        ctx.exit(collect_garbage(as_json=as_json))
 
     @cli.command()
     @dir_option
@@ -74,13 +129,15 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @click.argument("session", required=False)
     @click.option("--reveal", is_flag=True, help="Show hidden tests (ended sessions only).")
+    @click.option("--html", "as_html", is_flag=True, help="Print the path of the HTML report.")
     @json_option
     @click.pass_context
-    def report(ctx: click.Context, /, session: str | None, reveal: bool, as_json: bool) -> None:
+    def report(ctx: click.Context, /, session: str | None, reveal: bool, as_html: bool,
+               as_json: bool) -> None:
         """Reprint the report of SESSION (default: this workspace's, else the latest)."""
         from harness.commands.session_flow import show_report
 
-        ctx.exit(show_report(session=session, reveal=reveal, as_json=as_json))
+        ctx.exit(show_report(session=session, reveal=reveal, as_html=as_html, as_json=as_json))
 
     @cli.command()
     @json_option

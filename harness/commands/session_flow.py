@@ -36,9 +36,13 @@ def _clock(seconds: float) -> str:
 
 
 def start_session(*, backend: str, problems_dirs: tuple[Path, ...], problem: str,
-                  folder: Path | None, duration: int | None, as_json: bool) -> int:
+                  folder: Path | None, seconds: float | None, as_json: bool) -> int:
     store = Store()
-    active, statement = create_workspace(Catalog.load(problems_dirs), problem, folder, duration,
+    if backend == "docker":  # fail before creating anything when Docker is not there
+        from harness.sandbox.docker import connect, require_image
+
+        require_image(connect())
+    active, statement = create_workspace(Catalog.load(problems_dirs), problem, folder, seconds,
                                          backend, store)
     if backend == "docker":
         _start_container(active, store)
@@ -50,10 +54,13 @@ def start_session(*, backend: str, problems_dirs: tuple[Path, ...], problem: str
         return EXIT_OK
     out = console()
     out.print(f"session {info['session']} started: {active.problem.spec.title}, "
-              f"{info['minutes']} minutes")
+              f"{_clock(active.row.deadline - active.row.started)} on the clock")
     out.print(f"workspace: {info['workspace']}")
     out.print(f"statement: {info['statement']}")
     out.print(f"next: cd {info['workspace']} && harness validate   (then `harness submit`)")
+    if backend == "local":
+        out.print("[yellow]local backend: NOT isolated, and no bell: edits up to your first "
+                  "command after the deadline count[/]")
     return EXIT_OK
 
 
@@ -77,15 +84,44 @@ def _stop_container(active: Active) -> bool:
     return remove_container(connect(), active.row.container)
 
 
+def _container_state(active: Active) -> str:
+    """'' when the bell's container runs (or none is expected), else what is wrong."""
+    if active.row.ended is not None or active.row.backend != "docker":
+        return ""
+    if not active.row.container:
+        return "this session has no container: the bell cannot ring"
+    from harness.sandbox.docker import connect, container_running
+
+    if container_running(connect(), active.row.container):
+        return ""
+    return "the session container is gone: the bell will not ring (`harness resume` starts a new one)"
+
+
+def watch_status(*, folder: Path | None) -> int:
+    """A live countdown; ends at the bell or on Ctrl-C."""
+    from rich.live import Live
+
+    active = find_session(folder)
+    with Live(console=console(), refresh_per_second=2, transient=False) as live:
+        while active.row.remaining() > 0:
+            live.update(f"{active.problem.spec.title} - level {active.current_level} - "
+                        f"[bold]{_clock(active.row.remaining())}[/] left")
+            time.sleep(0.5)
+        live.update(f"{active.problem.spec.title} - [bold red]time is up[/]")
+    return EXIT_OK
+
+
 def show_status(*, folder: Path | None, as_json: bool) -> int:
     store = Store()
     active = find_session(folder, store)
+    problem_note = _container_state(active)
     runs = [r for r in store.runs(active.row.id) if r["kind"] == "validate"]
     last = runs[-1] if runs else None
     data = {"session": active.row.id, "problem": active.problem.id,
             "level": active.current_level, "unlocked": active.unlocked_levels(),
             "remaining_seconds": round(active.row.remaining()), "ended": active.row.ended,
-            "last_validation": {"passed": last["passed"], "total": last["total"]} if last else None}
+            "last_validation": {"passed": last["passed"], "total": last["total"]} if last else None,
+            "warning": problem_note or None}
     if as_json:
         emit_json(data)
         return EXIT_OK
@@ -96,6 +132,8 @@ def show_status(*, folder: Path | None, as_json: bool) -> int:
               f"of {len(active.problem.spec.levels)} - {state}")
     if last:
         out.print(f"last validation: {last['passed']}/{last['total']} visible tests passed")
+    if problem_note:
+        out.print(f"[yellow]warning:[/] {problem_note}")
     return EXIT_OK
 
 
@@ -138,6 +176,9 @@ def validate_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: P
             "remaining_seconds": round(active.row.remaining())})
     else:
         _print_validation(active, result, own, unlocked)
+        warning = _container_state(active)
+        if warning:
+            console().print(f"[yellow]warning:[/] {warning}")
     return EXIT_OK if result.all_passed else EXIT_FAILED
 
 
@@ -191,17 +232,27 @@ def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Pat
         "score": round(sum(s.earned for s in scores), 2), "max_score": sum(points.values()),
         "levels": [vars(s) for s in scores],
         "time_used_seconds": round(min(ended, active.row.deadline) - active.row.started),
+        "duration_minutes": round((active.row.deadline - active.row.started) / 60, 2),
         "note": note, "result": suite_json(result, reveal=True),
         "timeline": [{"at": r["at"] - active.row.started, "passed": r["passed"], "total": r["total"]}
                      for r in store.runs(active.row.id) if r["kind"] == "validate"],
     }
     store.add_run(active.row.id, "submit", result.passed, len(result.tests), suite_json(result))
     path = save_report(active.row.id, report)
+    _write_html(active.row.id, report)
     store.update(active.row.id, ended=ended, score=report["score"], max_score=report["max_score"],
                  report=str(path))
     _stop_container(active)
     _emit_report(report, reveal=reveal, as_json=as_json)
     return EXIT_OK
+
+
+def _write_html(session_id: str, report: dict[str, Any]) -> Path:
+    from harness.report_html import render_html
+
+    path = report_path(session_id).with_suffix(".html")
+    path.write_text(render_html(report), encoding="utf-8")
+    return path
 
 
 def _emit_report(report: dict[str, Any], *, reveal: bool, as_json: bool) -> None:
@@ -222,6 +273,7 @@ def _emit_report(report: dict[str, Any], *, reveal: bool, as_json: bool) -> None
               f"{_clock(report['time_used_seconds'])}")
     if report.get("note"):
         out.print(f"[yellow]note:[/] {report['note']}")
+    out.print(f"HTML report: {report_path(report['session']).with_suffix('.html')}")
 
 
 def _hide(result: dict[str, Any]) -> dict[str, Any]:
@@ -231,7 +283,7 @@ def _hide(result: dict[str, Any]) -> dict[str, Any]:
     return result | {"tests": tests}
 
 
-def show_report(*, session: str | None, reveal: bool, as_json: bool) -> int:
+def show_report(*, session: str | None, reveal: bool, as_html: bool, as_json: bool) -> int:
     import json
 
     store = Store()
@@ -246,12 +298,20 @@ def show_report(*, session: str | None, reveal: bool, as_json: bool) -> int:
     path = report_path(session)
     if not path.is_file():
         raise UsageError(f"session {session} has no report yet", hint="`harness submit` writes it")
-    _emit_report(json.loads(path.read_text()), reveal=reveal, as_json=as_json)
+    report = json.loads(path.read_text())
+    if as_html:
+        from harness.report_html import render_html
+
+        target = path.with_suffix(".revealed.html" if reveal else ".html")
+        target.write_text(render_html(report, reveal=reveal), encoding="utf-8")
+        console().print(str(target))
+        return EXIT_OK
+    _emit_report(report, reveal=reveal, as_json=as_json)
     return EXIT_OK
 
 
 def show_history(*, as_json: bool) -> int:
-    rows = [{"session": s.id, "problem": s.problem,
+    rows: list[dict[str, Any]] = [{"session": s.id, "problem": s.problem,
              "date": time.strftime("%Y-%m-%d %H:%M", time.localtime(s.started)),
              "score": s.score, "max_score": s.max_score,
              "time_used_seconds": round(min(s.ended or time.time(), s.deadline) - s.started),
@@ -281,6 +341,94 @@ def abandon_session(*, folder: Path | None) -> int:
     removed = _stop_container(active)
     console().print(f"session {active.row.id} abandoned" +
                     (" and its container removed" if removed else ""))
+    return EXIT_OK
+
+
+def _live_container(active: Active) -> str:
+    require_live(active)
+    if active.row.backend != "docker" or not active.row.container:
+        raise UsageError("this session has no container (local backend)",
+                         hint="run your code directly; `harness run` needs the docker backend")
+    return active.row.container
+
+
+def run_in_session(*, folder: Path | None, input_file: Path | None,
+                   command: tuple[str, ...]) -> int:
+    """Run a command, or the entry script on an input, in the session container."""
+    from harness.sandbox.docker import connect, run_in_container
+
+    active = find_session(folder)
+    cid = _live_container(active)
+    if input_file is not None:
+        argv, expected = _input_argv(active, input_file)
+    elif command:
+        argv, expected = list(command), None
+    else:
+        raise UsageError("nothing to run", hint="harness run -- python3 main.py, or --input FILE")
+    limits = active.problem.spec.limits
+    code, output, stop = run_in_container(connect(), cid, argv, budget=max(limits.time, 10.0),
+                                          cap=limits.output)
+    text = output.decode("utf-8", "replace")
+    from harness.report import safe_text
+
+    console().print(safe_text(text, limits.output), markup=False, end="")
+    if stop:
+        console().print(f"[yellow]stopped: {stop}[/]")
+    if expected is not None:
+        _show_diff(active, text, expected)
+    return int(code or 0) if not stop else EXIT_FAILED
+
+
+def _input_argv(active: Active, input_file: Path) -> tuple[list[str], Path | None]:
+    path = input_file.resolve()
+    if not path.is_relative_to(active.workspace):
+        raise UsageError(f"{input_file} is outside the workspace",
+                         hint="copy it into the workspace (e.g. samples/) first")
+    inside = "/workspace/" + path.relative_to(active.workspace).as_posix()
+    entry = active.problem.spec.entry
+    answer = path.with_suffix(".ans")
+    return (["/bin/sh", "-c", f'exec python3 {entry} < "$0"', inside],
+            answer if answer.is_file() else None)
+
+
+def _show_diff(active: Active, output: str, answer: Path) -> None:
+    from harness.grading import plan_for_problem
+    from validators.checkers import compare
+
+    checker = plan_for_problem(active.problem, active.unlocked_levels(), hidden=False).checker
+    reason = compare(output, answer.read_text("utf-8", "replace"), checker)
+    if reason is None:
+        console().print(f"[green]matches {answer.name}[/]")
+    else:
+        console().print(f"[red]differs from {answer.name}:[/] {reason}")
+
+
+def open_shell(*, folder: Path | None) -> int:
+    import shutil
+    import subprocess
+
+    cid = _live_container(find_session(folder))
+    docker_cli = shutil.which("docker")
+    if docker_cli is None:
+        raise UsageError("`harness shell` needs the docker command on PATH",
+                         hint="use `harness run -- CMD` instead")
+    return subprocess.call([docker_cli, "exec", "-it", "-u", "10001:10001", "-w", "/workspace",
+                            "-e", "HOME=/tmp", cid, "/bin/sh"])
+
+
+def resume_session(*, folder: Path | None) -> int:
+    store = Store()
+    active = find_session(folder, store)
+    require_live(active)
+    if active.row.backend != "docker":
+        raise UsageError("local sessions have no container to resume")
+    if not _container_state(active):
+        console().print("the session container is running; nothing to do")
+        return EXIT_OK
+    _stop_container(active)
+    _start_container(active, store)
+    console().print(f"a new session container is running; the bell rings in "
+                    f"{_clock(active.row.remaining())}")
     return EXIT_OK
 
 

@@ -124,57 +124,72 @@ class _Stream:
     data: bytearray
     flooded: bool = False
     timed_out: bool = False
+    exit_code: int | None = None
+
+
+def kill_runner(container: Any) -> None:
+    """Kill every process of the runner user; kill the container if even that fails
+    (a fork bomb can leave no process id for the kill itself)."""
+    try:
+        container.exec_run(["/bin/sh", "-c", "kill -9 -1; kill -9 -1"], user=RUNNER)
+    except docker.errors.DockerException:
+        with contextlib.suppress(docker.errors.DockerException):
+            container.kill()
+
+
+def exec_capped(container: Any, argv: list[str], *, budget: float, cap: int, keep: int,
+                workdir: str = "/tmp") -> _Stream:
+    """Run ``argv`` as the runner user; keep ``keep`` bytes of its output, stop
+    it past ``cap`` bytes or ``budget`` seconds.  The watchdog, not the reader,
+    ends a run that prints nothing."""
+    api = container.client.api
+    exec_id = api.exec_create(container.id, argv, user=RUNNER, environment=CLEAN_ENV,
+                              workdir=workdir)["Id"]
+    result = _Stream(bytearray())
+
+    def on_deadline() -> None:
+        result.timed_out = True
+        kill_runner(container)
+
+    watchdog = threading.Timer(budget, on_deadline)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        _read(api.exec_start(exec_id, stream=True), result, cap, keep, container)
+    finally:
+        watchdog.cancel()
+    result.exit_code = api.exec_inspect(exec_id).get("ExitCode")
+    return result
+
+
+def _read(chunks: Iterator[bytes], result: _Stream, cap: int, keep: int, container: Any) -> None:
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        room = keep - len(result.data)
+        if room > 0:
+            result.data += chunk[:room]
+        if total > cap:
+            result.flooded = True
+            kill_runner(container)
+            break
+    with contextlib.suppress(Exception):
+        chunks.close()  # type: ignore[attr-defined]
 
 
 class _Execution:
     """One validator exec inside a container, with its watchdog."""
 
     def __init__(self, client: Any, container: Any, job: Job) -> None:
-        self.api = client.api
         self.container = container
         self.job = job
 
     def kill_runner(self) -> None:
-        """Kill every process of the runner user; kill the container if even that fails."""
-        try:
-            self.container.exec_run(["/bin/sh", "-c", "kill -9 -1; kill -9 -1"], user=RUNNER)
-        except docker.errors.DockerException:
-            with contextlib.suppress(docker.errors.DockerException):
-                self.container.kill()
+        kill_runner(self.container)
 
     def stream(self, argv: list[str]) -> _Stream:
-        exec_id = self.api.exec_create(
-            self.container.id, argv, user=RUNNER, environment=CLEAN_ENV, workdir="/tmp"
-        )["Id"]
-        result = _Stream(bytearray())
-        cap = self.job.limits.output_bytes + STDOUT_KEEP
-
-        def on_deadline() -> None:
-            result.timed_out = True
-            self.kill_runner()
-
-        watchdog = threading.Timer(self.job.budget(), on_deadline)
-        watchdog.daemon = True
-        watchdog.start()
-        try:
-            self._read(self.api.exec_start(exec_id, stream=True), result, cap)
-        finally:
-            watchdog.cancel()
-        return result
-
-    def _read(self, chunks: Iterator[bytes], result: _Stream, cap: int) -> None:
-        total = 0
-        for chunk in chunks:
-            total += len(chunk)
-            room = STDOUT_KEEP - len(result.data)
-            if room > 0:
-                result.data += chunk[:room]
-            if total > cap:
-                result.flooded = True
-                self.kill_runner()
-                break
-        with contextlib.suppress(Exception):
-            chunks.close()  # type: ignore[attr-defined]
+        return exec_capped(self.container, argv, budget=self.job.budget(),
+                           cap=self.job.limits.output_bytes + STDOUT_KEEP, keep=STDOUT_KEEP)
 
     def read_results(self) -> tuple[bytes | None, int]:
         """The results file and the OOM-kill count, read by a trusted step."""
@@ -329,6 +344,23 @@ def remove_container(client: Any, container_id: str) -> bool:
         raise SandboxError(f"could not reach the session container: {exc}") from exc
     remove(container)
     return True
+
+
+def run_in_container(client: Any, container_id: str, argv: list[str], *, budget: float,
+                     cap: int) -> tuple[int | None, bytes, str]:
+    """(exit code, output, what stopped it) for a command in the session container."""
+    try:
+        container = client.containers.get(container_id)
+    except docker.errors.NotFound as exc:
+        raise SandboxError("the session container is gone",
+                           hint="`harness resume` starts a new one") from exc
+    if not container.attrs["State"]["Running"]:
+        raise SandboxError("the session container is not running",
+                           hint="`harness resume` starts a new one")
+    result = exec_capped(container, argv, budget=budget, cap=cap, keep=cap,
+                         workdir="/workspace")
+    stop = "timeout" if result.timed_out else ("output_limit" if result.flooded else "")
+    return result.exit_code, bytes(result.data), stop
 
 
 def container_running(client: Any, container_id: str) -> bool:

@@ -161,7 +161,8 @@ def shingles(text: str, size: int = 3) -> set[tuple[str, ...]]:
 def jaccard(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
     if not a and not b:
         return 1.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 def dedupe(

@@ -1,0 +1,81 @@
+"""`harness gc`: find and remove what a killed CLI or a crash left behind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from typing import Any
+
+from harness.errors import EXIT_OK
+from harness.output import console, emit_json
+from harness.paths import runs_dir
+from harness.store import Store
+
+__all__ = ["collect_garbage"]
+
+SCRATCH_AGE = 3600  # seconds: a scratch folder this old belongs to no live run
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stray_containers() -> list[str]:
+    from harness.sandbox.docker import LABEL, connect, remove, strays
+
+    live = {s.container for s in Store().sessions() if s.ended is None and s.container}
+    removed = []
+    for container in strays(connect()):
+        labels = container.labels
+        kind = labels.get(f"{LABEL}.kind")
+        owner = int(labels.get(f"{LABEL}.pid", "0") or 0)
+        dead_run = kind != "session" and not _pid_alive(owner)
+        dead_session = kind == "session" and container.id not in live
+        if dead_run or dead_session:
+            remove(container)
+            removed.append(f"container {container.name} ({kind})")
+    return removed
+
+
+def _stale_scratch() -> list[str]:
+    root = runs_dir()
+    if not root.is_dir():
+        return []
+    removed = []
+    for folder in root.iterdir():
+        if time.time() - folder.stat().st_mtime > SCRATCH_AGE:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(f"scratch folder {folder}")
+    return removed
+
+
+def collect_garbage(*, as_json: bool) -> int:
+    """Remove stray containers and stale scratch folders; say what went."""
+    from harness.errors import SandboxUnavailable
+
+    removed: list[str] = []
+    notes: list[str] = []
+    try:
+        removed += _stray_containers()
+    except SandboxUnavailable as exc:
+        notes.append(f"containers not checked: {exc.message}")
+    removed += _stale_scratch()
+    data: dict[str, Any] = {"removed": removed, "notes": notes}
+    if as_json:
+        emit_json(data)
+        return EXIT_OK
+    out = console()
+    for line in removed:
+        out.print(f"removed {line}")
+    for note in notes:
+        out.print(f"[yellow]{note}[/]")
+    if not removed:
+        out.print("nothing to remove")
+    return EXIT_OK

@@ -1,0 +1,106 @@
+"""A self-contained HTML report: no external assets, an inline SVG timeline chart."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+__all__ = ["render_html", "timeline_svg"]
+
+CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:60rem;
+color:#1d1d1f;padding:0 1rem}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
+.passed{color:#107c10}.failed,.error{color:#c50f1f}.timeout,.memory,.output_limit{color:#b35c00}
+.missing{color:#8a2be2}.score{font-size:2rem;font-weight:600}
+pre{white-space:pre-wrap;background:#f5f5f7;padding:.4rem;margin:.2rem 0;font-size:.8rem}
+.note{background:#fff4ce;padding:.5rem}
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def timeline_svg(points: list[dict[str, Any]], minutes: float, width: int = 640,
+                 height: int = 220) -> str:
+    """Tests passing over the minutes of the session, one point per validation run."""
+    left, bottom, top, right = 48, 30, 12, 12
+    plot_w, plot_h = width - left - right, height - top - bottom
+    total = max([p["total"] for p in points] + [1])
+    span = max(minutes, 1.0)
+
+    def xy(p: dict[str, Any]) -> tuple[float, float]:
+        x = left + plot_w * min(p["at"] / 60, span) / span
+        y = top + plot_h * (1 - p["passed"] / total)
+        return round(x, 1), round(y, 1)
+
+    coords = [xy(p) for p in points]
+    path = " ".join(f"{'M' if i == 0 else 'L'}{x},{y}" for i, (x, y) in enumerate(coords))
+    dots = "".join(
+        f'<circle class="point" cx="{x}" cy="{y}" r="4" fill="#0f6cbd">'
+        f'<title>{p["at"] / 60:.1f} min: {p["passed"]}/{p["total"]} passed</title></circle>'
+        for (x, y), p in zip(coords, points, strict=True))
+    axes = (f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
+            f'stroke="#888"/><line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" '
+            f'stroke="#888"/>'
+            f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle" '
+            f'font-size="12">minutes into the session (of {span:g})</text>'
+            f'<text x="14" y="{top + plot_h / 2}" font-size="12" text-anchor="middle" '
+            f'transform="rotate(-90 14 {top + plot_h / 2})">tests passing</text>'
+            f'<text x="{left - 6}" y="{top + 4}" font-size="11" text-anchor="end">{total}</text>'
+            f'<text x="{left - 6}" y="{top + plot_h}" font-size="11" text-anchor="end">0</text>')
+    line = f'<path d="{path}" fill="none" stroke="#0f6cbd" stroke-width="2"/>' if coords else ""
+    return (f'<svg id="timeline" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+            f'height="{height}" role="img" aria-label="tests passing over time">'
+            f"{axes}{line}{dots}</svg>")
+
+
+def _rows(tests: list[dict[str, Any]], reveal: bool) -> str:
+    out = []
+    for t in tests:
+        if t.get("hidden") and not reveal:
+            continue
+        detail = "".join(f"<pre>{_e(t[k])}</pre>" for k in ("message", "output") if t.get(k))
+        out.append(f'<tr><td class="{_e(t["verdict"])}">{_e(t["verdict"])}</td>'
+                   f'<td>{_e(t["id"])}{detail}</td><td>{t.get("duration", 0):.2f}s</td></tr>')
+    return "".join(out)
+
+
+def _level_sections(report: dict[str, Any], reveal: bool) -> str:
+    tests = report["result"]["tests"]
+    parts = []
+    for level in report["levels"]:
+        mine = [t for t in tests if t["level"] == level["level"]]
+        hidden = [t for t in mine if t.get("hidden")]
+        summary = ""
+        if hidden and not reveal:
+            passed = sum(t["verdict"] == "passed" for t in hidden)
+            summary = f"<p>{len(hidden)} hidden test(s): {passed} passed</p>"
+        parts.append(
+            f'<h2>Level {_e(level["level"])}: {level["earned"]:g} / {level["points"]:g} points '
+            f'({level["passed"]}/{level["total"]} tests)</h2>'
+            f"<table><tr><th>verdict</th><th>test</th><th>time</th></tr>"
+            f"{_rows(mine, reveal)}</table>{summary}")
+    return "".join(parts)
+
+
+def render_html(report: dict[str, Any], *, reveal: bool = False) -> str:
+    """The whole report as one HTML document."""
+    minutes = report.get("duration_minutes", 60)
+    note = f'<p class="note">{_e(report["note"])}</p>' if report.get("note") else ""
+    used = report["time_used_seconds"]
+    return (
+        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">"
+        f"<title>harness report: {_e(report['title'])}</title><style>{CSS}</style></head><body>"
+        f"<h1>{_e(report['title'])} <small>({_e(report['problem'])}, session "
+        f"{_e(report['session'])})</small></h1>"
+        f'<p class="score">{report["score"]:g} / {report["max_score"]:g}</p>'
+        f"<p>time used: {used // 60:d} min {used % 60:d} s of {minutes:g} min</p>{note}"
+        f"<h2>Timeline</h2>{timeline_svg(report.get('timeline', []), minutes)}"
+        f"{_level_sections(report, reveal)}</body></html>"
+    )
