@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HARNESS := $(BIN)/harness
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv docker image test unit lint demo bench clean
+.PHONY: help venv docker image chromium test unit lint demo bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -25,6 +25,12 @@ docker:  ## make sure a Docker daemon answers (installs and starts one as root o
 image: venv docker  ## build the sandbox image if it is missing or stale
 	$(HARNESS) sandbox build
 
+chromium:  ## headless Chromium for the HTML report test (Debian's package, as root)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ] || { echo "chromium is missing: install it (apt-get install chromium)"; exit 1; }; \
+	  echo "installing chromium from Debian's packages"; \
+	  (apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }); }
+
 lint: venv  ## ruff and mypy
 	$(BIN)/ruff check harness validators tests
 	$(BIN)/mypy
@@ -32,7 +38,7 @@ lint: venv  ## ruff and mypy
 unit: venv  ## the tests that need no Docker
 	$(BIN)/pytest -m "not docker"
 
-test: image lint  ## everything: set up Docker and the image, lint, then the whole suite
+test: image chromium lint  ## everything: set up Docker, the image and Chromium, lint, then the whole suite
 	HARNESS_REQUIRE_DOCKER=1 $(BIN)/pytest
 
 demo: image  ## play a whole session end to end, no input needed

@@ -55,6 +55,7 @@ def show_problem(*, backend: str, problems_dirs: tuple[Path, ...], problem: str,
     spec = found.spec
     first = found.path(spec.levels[0].statement).read_text(encoding="utf-8")
     data = _row(found) | {
+        "path": str(found.root),
         "limits": spec.limits.model_dump(),
         "levels": [{"id": lv.id, "title": lv.title, "points": lv.points} for lv in spec.levels],
         "statement": first,

@@ -11,6 +11,7 @@ on every path, Ctrl-C included.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import threading
 import time
@@ -319,7 +320,8 @@ def start_session_container(client: Any, image: str, workspace: Path, frozen: Pa
     """The session's container: the workspace mounted read-only, and a main process
     that is the bell: at the deadline it copies the workspace to ``frozen``, so
     edits after the bell never count, whether or not a harness command is running."""
-    bell = (f"sleep {max(1, int(seconds))}; cp -R /workspace/. /frozen/ 2>/dev/null; "
+    # Rounded up: the bell must never ring before the deadline the database holds.
+    bell = (f"sleep {max(1, math.ceil(seconds))}; cp -R /workspace/. /frozen/ 2>/dev/null; "
             "touch /frozen/.bell-rang; exec sleep infinity")
     volumes = {str(workspace.resolve()): {"bind": "/workspace", "mode": "ro"},
                str(frozen.resolve()): {"bind": "/frozen", "mode": "rw"},

@@ -111,6 +111,15 @@ def rate_lines(rng, first_day, count, step_days=(1, 60)):
     return rows
 
 
+def overnight(rng, n, client, matter, start, days, tz=True):
+    """n late-night entries that straddle 00:00 UTC (where daily rate changes happen)."""
+    rows = []
+    for _ in range(n):
+        s = start + rng.randrange(days) * 1440 + 1440 - rng.randint(1, 180)
+        rows.append(entry(client, matter, s, s + rng.randint(2, 300), rand_zone(rng, tz)))
+    return rows
+
+
 def text(rows):
     return "\n".join(rows) + "\n"
 
@@ -281,10 +290,13 @@ def cases():
         z = rand_zone(rng, True)
         rows.append(entry("Wayne-Ent", "LIT-2026-001", s, e, z))
     rows += random_book(rng, 25_000, CLIENTS, 4, BASE, tz=True)
+    rows += overnight(rng, 300, "Wayne-Ent", "LIT-2026-001", BASE, 600)
+    rows += overnight(rng, 100, "acme", "late-deal", BASE, 300)
     rng.shuffle(rows)
     yield "hidden", "l4", "01_scale_big_matter", text(rows)
     rows = rate_lines(rng, D0 - timedelta(days=5), 1000, (1, 1))
     rows += random_book(rng, 20_000, CLIENTS, 8, BASE, tz=True)
+    rows += overnight(rng, 300, "globex", "night-shift", BASE, 40)
     rng.shuffle(rows)
     yield "hidden", "l4", "02_scale_many_rates", text(rows)
     rows = rate_lines(rng, D0 - timedelta(days=5), 12, (20, 40))

@@ -10,7 +10,7 @@ from memfs import MemoryFS, QuotaExceededError
 
 TOPS = 50
 LEAVES_PER_TOP = 20
-FILES = 25_000
+FILES = 18_000
 
 
 def test_many_files_sizes_quota_and_moves():
@@ -50,7 +50,7 @@ def test_many_files_sizes_quota_and_moves():
             assert type(got) is int and got == top_size[t]
         if i % 1000 == 0:
             assert fs.usage() == total == fs.size("/")
-    for _ in range(3000):
+    for _ in range(2000):
         leaf = rng.randrange(len(leaf_parent))
         src, dst = leaf_parent[leaf], rng.randrange(TOPS)
         p = fs.move(f"/p{src}/L{leaf}", f"/p{dst}")

@@ -1,0 +1,194 @@
+"""A candidate's whole session through the real CLI (a subprocess) and a real Docker daemon."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.docker]
+
+HARNESS = [sys.executable, "-m", "harness.cli"]
+
+
+class Cli:
+    """Runs `harness` as a subprocess with its own HARNESS_HOME and problems folder."""
+
+    def __init__(self, home: Path, problems: Path) -> None:
+        self.env = dict(os.environ, HARNESS_HOME=str(home), HARNESS_PROBLEMS_PATH=str(problems),
+                        NO_COLOR="1")
+
+    def __call__(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+                 ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*HARNESS, *args], cwd=cwd, env=env or self.env, text=True,
+                              capture_output=True, timeout=300, check=False)
+
+    def json(self, *args: str, cwd: Path | None = None) -> Any:
+        proc = self(*args, "--json", cwd=cwd)
+        assert proc.stdout, proc.stderr
+        return json.loads(proc.stdout)
+
+
+@pytest.fixture
+def problems(tmp_path: Path) -> Path:
+    folder = tmp_path / "problems"
+    folder.mkdir()
+    subprocess.run([*HARNESS, "new", "demo", "--into", str(folder)], check=True,
+                   capture_output=True)
+    return folder
+
+
+@pytest.fixture
+def harness(tmp_path: Path, problems: Path, harness_home: Path) -> Cli:
+    return Cli(harness_home, problems)
+
+
+def put_solution(problems: Path, workspace: Path) -> None:
+    shutil.copy(problems / "demo" / "solution" / "words.py", workspace / "words.py")
+
+
+def test_whole_session(harness: Cli, problems: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    started = harness.json("start", "demo", "--dir", str(ws))
+    assert (ws / "statements" / "01-l1.md").is_file() and (ws / "words.py").is_file()
+    assert not (ws / "statements" / "02-l2.md").exists()
+
+    failing = harness("validate", cwd=ws)
+    assert failing.returncode == 1, failing.stderr
+    assert "NotImplementedError" in failing.stdout and "0/2 visible tests passed" in failing.stdout
+
+    put_solution(problems, ws)
+    (ws / "notes.txt").write_text("my notes")
+    passing = harness("validate", cwd=ws)
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    assert "level l2 unlocked" in passing.stdout
+    assert (ws / "statements" / "02-l2.md").is_file()
+    assert (ws / "notes.txt").read_text() == "my notes"  # the candidate's files are untouched
+
+    status = harness.json("status", cwd=ws)
+    assert status["level"] == "l2" and status["last_validation"] == {"passed": 2, "total": 2}
+
+    second = harness.json("validate", cwd=ws)
+    assert second["passed"] == second["total"] == 4 and second["own_tests"]["passed"] == 1
+
+    report = harness.json("submit", cwd=ws)
+    assert report["score"] == report["max_score"] == 200
+    hidden = [t for t in report["result"]["tests"] if t.get("hidden")]
+    assert hidden and all(t["id"] == "(hidden)" for t in hidden)  # names stay hidden
+    assert [p["passed"] for p in report["timeline"]] == [0, 2, 4]
+
+    again = harness.json("report", started["session"])
+    assert again["score"] == 200
+    history = harness.json("history")["sessions"]
+    assert [(s["problem"], s["state"], s["score"]) for s in history] == [("demo", "submitted", 200)]
+    assert harness("validate", cwd=ws).returncode == 2  # the session has ended
+
+
+def wait_for_bell(home: Path, session: str, timeout: float = 30) -> None:
+    flag = home / "sessions" / session / "frozen" / ".bell-rang"
+    deadline = time.monotonic() + timeout
+    while not flag.exists():
+        assert time.monotonic() < deadline, "the bell did not ring"
+        time.sleep(0.5)
+
+
+def test_bell_freezes_work_and_later_edits_do_not_count(harness: Cli, problems: Path,
+                                                        tmp_path: Path, harness_home: Path) -> None:
+    ws = tmp_path / "ws"
+    started = harness.json("start", "demo", "--dir", str(ws), "--duration-seconds", "4")
+    put_solution(problems, ws)
+    wait_for_bell(harness_home, started["session"])
+    (ws / "words.py").write_text("def count_words(text):\n    return {}\n")  # after the bell
+
+    late = harness("validate", cwd=ws)
+    assert late.returncode == 2 and "time is up" in late.stderr
+    assert "Traceback" not in late.stderr
+
+    report = harness.json("submit", cwd=ws)
+    level1 = next(level for level in report["levels"] if level["level"] == "l1")
+    assert level1["passed"] == level1["total"] == 4, report
+    assert "frozen at the bell" in report["note"]
+
+
+def test_clear_errors(harness: Cli, tmp_path: Path, harness_home: Path) -> None:
+    unknown = harness("start", "no-such-problem")
+    assert unknown.returncode == 2 and "unknown problem" in unknown.stderr
+
+    outside = harness("validate", cwd=tmp_path)
+    assert outside.returncode == 2 and "not inside a harness workspace" in outside.stderr
+
+    ws = tmp_path / "ws"
+    harness.json("start", "demo", "--dir", str(ws))
+    refused = harness("start", "demo", "--dir", str(ws))
+    assert refused.returncode == 2 and "not empty" in refused.stderr
+
+    # the session container vanishes: say so, keep working, offer a way on
+    import docker
+
+    session = harness.json("status", cwd=ws)["session"]
+    client = docker.from_env()
+    for container in client.containers.list(filters={"label": f"io.harness.session={session}"}):
+        container.remove(force=True)
+    client.close()
+    gone = harness("status", cwd=ws)
+    assert gone.returncode == 0 and "harness resume" in gone.stdout
+    run = harness("run", "--", "true", cwd=ws)
+    assert run.returncode == 3 and "session container is gone" in run.stderr
+    assert harness("resume", cwd=ws).returncode == 0
+    assert harness("run", "--", "true", cwd=ws).returncode == 0
+
+    # the workspace is deleted while a shell sits in it
+    doomed = tmp_path / "doomed"
+    doomed.mkdir()
+    code = ("import os, subprocess, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+            "sys.exit(subprocess.call([sys.executable, '-m', 'harness.cli', 'status']))")
+    deleted = subprocess.run([sys.executable, "-c", code, str(doomed)], env=harness.env,
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert deleted.returncode == 2 and "no longer exists" in deleted.stderr
+
+    no_docker = harness("start", "demo", "--dir", str(tmp_path / "ws2"),
+                        env=dict(harness.env, DOCKER_HOST="unix:///nonexistent.sock"))
+    assert no_docker.returncode == 3 and "cannot reach the Docker daemon" in no_docker.stderr
+    assert not (tmp_path / "ws2").exists()  # nothing half-made
+
+    for proc in (unknown, outside, refused, run, deleted, no_docker):
+        assert "Traceback" not in proc.stderr
+    assert harness("abandon", cwd=ws).returncode == 0
+
+
+def test_html_report_renders_in_headless_chromium(harness: Cli, problems: Path, tmp_path: Path,
+                                                  harness_home: Path) -> None:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        if os.environ.get("CI") == "true" or os.environ.get("HARNESS_REQUIRE_DOCKER") == "1":
+            pytest.fail("chromium is required here (make test installs it)")
+        pytest.skip("chromium is not installed")
+    ws = tmp_path / "ws"
+    harness.json("start", "demo", "--dir", str(ws))
+    harness("validate", cwd=ws)
+    put_solution(problems, ws)
+    harness("validate", cwd=ws)
+    harness("submit", cwd=ws)
+    page = Path(harness("report", "--html", cwd=ws).stdout.strip())
+    assert page.is_file()
+    text = page.read_text()
+    assert "http://" not in text.replace("http://www.w3.org/2000/svg", "") and "https://" not in text
+    profile = tmp_path / "chrome-profile"
+    flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+             "--no-first-run", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", f"--user-data-dir={profile}"]
+    dom = subprocess.run([*flags, "--dump-dom", page.as_uri()], capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert 'id="timeline"' in dom.stdout and dom.stdout.count('class="point"') == 2
+    assert "200 / 200" in dom.stdout
+    shot = tmp_path / "report.png"
+    subprocess.run([*flags, f"--screenshot={shot}", "--window-size=1000,900", page.as_uri()],
+                   capture_output=True, timeout=120, check=False)
+    assert shot.is_file() and shot.stat().st_size > 5000
