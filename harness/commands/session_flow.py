@@ -408,11 +408,14 @@ def open_shell(*, folder: Path | None) -> int:
     import subprocess
 
     cid = _live_container(find_session(folder))
+    from harness.sandbox.docker import connect, runner_of
+
+    user = runner_of(connect().containers.get(cid))
     docker_cli = shutil.which("docker")
     if docker_cli is None:
         raise UsageError("`harness shell` needs the docker command on PATH",
                          hint="use `harness run -- CMD` instead")
-    return subprocess.call([docker_cli, "exec", "-it", "-u", "10001:10001", "-w", "/workspace",
+    return subprocess.call([docker_cli, "exec", "-it", "-u", user, "-w", "/workspace",
                             "-e", "HOME=/tmp", cid, "/bin/sh"])
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import secrets
 import threading
 import time
 from collections.abc import Iterator
@@ -33,7 +34,10 @@ __all__ = ["LABEL", "DockerSandbox", "connect", "require_image"]
 
 LABEL = "io.harness"  # every container the harness creates carries it; `harness gc` sweeps by it
 WARDEN = "10000:10000"
-RUNNER = "10001:10001"
+# Each container runs the submission under a uid of its own, so that a fork bomb's
+# nproc count, and its signals, never reach another run's processes.
+RUNNER_UIDS = (20000, 60000)
+KILLER = "0:0"  # root in the container, with CAP_KILL only: ends the runner's processes
 RESULTS_CAP = 32 << 20  # bytes of results.json the host will read
 STDOUT_KEEP = 64 << 10  # bytes of the validator's own output kept for messages
 CLEAN_ENV = {
@@ -75,7 +79,18 @@ def require_image(client: Any, tag: str | None = None) -> str:
     return tag
 
 
-def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: str) -> dict[str, Any]:
+def new_runner_uid() -> int:
+    return secrets.randbelow(RUNNER_UIDS[1] - RUNNER_UIDS[0]) + RUNNER_UIDS[0]
+
+
+def runner_of(container: Any) -> str:
+    """The ``uid:gid`` the submission runs as in ``container``."""
+    uid = container.labels.get(f"{LABEL}.uid", "10001")
+    return f"{uid}:{uid}"
+
+
+def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: str,
+                    uid: int) -> dict[str, Any]:
     """The container settings.  Every secure default is written out here."""
     mem = f"{limits.memory_mb}m"
     return {
@@ -86,25 +101,31 @@ def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: st
         "network_disabled": True,
         "read_only": True,  # read-only root file system
         "tmpfs": {
-            "/tmp": f"rw,nosuid,nodev,size={limits.tmpfs_mb}m,uid=10001,gid=10001,mode=0700",
-            "/out": "rw,nosuid,nodev,noexec,size=40m,uid=10001,gid=10001,mode=0700",
+            "/tmp": f"rw,nosuid,nodev,size={limits.tmpfs_mb}m,nr_inodes=16384,uid={uid},"
+                    f"gid={uid},mode=0700",
+            "/out": f"rw,nosuid,nodev,noexec,size=40m,nr_inodes=1024,uid={uid},gid={uid},mode=0700",
         },
         "shm_size": "16m",
         "cap_drop": ["ALL"],
+        "cap_add": ["KILL"],  # effective for the in-container root killer only, never the runner
         "security_opt": ["no-new-privileges:true"],
-        "pids_limit": limits.pids,  # pids_limit=0 would be ignored, so always > 0
+        # pids_limit=0 would be ignored, so always > 0; the headroom above the runner's
+        # nproc keeps a process id free for the killer and the results reader.
+        "pids_limit": limits.pids + 32,
         "mem_limit": mem,
         "memswap_limit": mem,  # equal to mem_limit: no swap
         "nano_cpus": int(limits.cpus * 1e9),
         "ulimits": [
             Ulimit(name="nofile", soft=limits.nofile, hard=limits.nofile),
+            Ulimit(name="nproc", soft=limits.pids, hard=limits.pids),
             Ulimit(name="fsize", soft=64 << 20, hard=64 << 20),
             Ulimit(name="core", soft=0, hard=0),
         ],
         "environment": CLEAN_ENV,
         "volumes": volumes,
         "working_dir": "/tmp",
-        "labels": {LABEL: "1", f"{LABEL}.kind": kind, f"{LABEL}.pid": str(os.getpid())},
+        "labels": {LABEL: "1", f"{LABEL}.kind": kind, f"{LABEL}.pid": str(os.getpid()),
+                   f"{LABEL}.uid": str(uid)},
         "detach": True,
         "stdin_open": False,
         "tty": False,
@@ -128,12 +149,37 @@ class _Stream:
     exit_code: int | None = None
 
 
+# Runs as in-container root with CAP_KILL: SIGKILL every process of the runner uid,
+# again and again until none is left (a fork bomb forks between two sweeps).
+_KILL_SWEEP = """
+import os, sys
+uid = int(sys.argv[1])
+for _ in range(50):
+    found = 0
+    for pid in os.listdir('/proc'):
+        if not pid.isdigit():
+            continue
+        try:
+            with open('/proc/%s/status' % pid) as fh:
+                owner = next(int(l.split()[1]) for l in fh if l.startswith('Uid:'))
+            if owner == uid:
+                os.kill(int(pid), 9)
+                found += 1
+        except (OSError, StopIteration, ValueError):
+            pass
+    if not found:
+        break
+"""
+
+
 def kill_runner(container: Any) -> None:
-    """Kill every process of the runner user; kill the container if even that fails
-    (a fork bomb can leave no process id for the kill itself)."""
+    """Kill every process of the runner user; kill the container if even that fails."""
+    uid = runner_of(container).split(":")[0]
     try:
-        container.exec_run(["/bin/sh", "-c", "kill -9 -1; kill -9 -1"], user=RUNNER)
+        code, _ = container.exec_run(["python3", "-I", "-c", _KILL_SWEEP, uid], user=KILLER)
     except docker.errors.DockerException:
+        code = -1
+    if code != 0:
         with contextlib.suppress(docker.errors.DockerException):
             container.kill()
 
@@ -144,7 +190,7 @@ def exec_capped(container: Any, argv: list[str], *, budget: float, cap: int, kee
     it past ``cap`` bytes or ``budget`` seconds.  The watchdog, not the reader,
     ends a run that prints nothing."""
     api = container.client.api
-    exec_id = api.exec_create(container.id, argv, user=RUNNER, environment=CLEAN_ENV,
+    exec_id = api.exec_create(container.id, argv, user=runner_of(container), environment=CLEAN_ENV,
                               workdir=workdir)["Id"]
     result = _Stream(bytearray())
 
@@ -197,7 +243,8 @@ class _Execution:
         argv = ["python3", "-I", "-c", BOOT, "readout", "--out", "/out/results.json",
                 "--cap", str(RESULTS_CAP)]
         try:
-            code, (out, _err) = self.container.exec_run(argv, user=RUNNER, demux=True)
+            code, (out, _err) = self.container.exec_run(argv, user=runner_of(self.container),
+                                                        demux=True)
         except docker.errors.DockerException:
             return None, 0
         if code != 0 or not out:
@@ -242,7 +289,7 @@ class DockerSandbox:
     def run(self, job: Job) -> RunResult:
         """Create, start, exec, read back, remove.  Failures of the submission are data."""
         started = time.perf_counter()
-        config = hardened_config(job.limits, self.volumes(job), kind="run")
+        config = hardened_config(job.limits, self.volumes(job), kind="run", uid=new_runner_uid())
         try:
             container = self.client.containers.create(self.image(), **config)
         except docker.errors.DockerException as exc:
@@ -326,7 +373,7 @@ def start_session_container(client: Any, image: str, workspace: Path, frozen: Pa
     volumes = {str(workspace.resolve()): {"bind": "/workspace", "mode": "ro"},
                str(frozen.resolve()): {"bind": "/frozen", "mode": "rw"},
                str(validators_dir()): {"bind": "/opt/harness/validators", "mode": "ro"}}
-    config = hardened_config(limits, volumes, kind="session")
+    config = hardened_config(limits, volumes, kind="session", uid=new_runner_uid())
     config["command"] = ["/bin/sh", "-c", bell]
     config["labels"][f"{LABEL}.session"] = session_id
     try:
