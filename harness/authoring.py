@@ -112,6 +112,8 @@ def step_wrong(wrong: WrongSolution, result: SuiteResult) -> Step:
     if expect.fails is not None and _failing_levels(result) != set(expect.fails):
         problems.append(f"fails levels {sorted(_failing_levels(result))}, declared "
                         f"{sorted(expect.fails)}")
+    if problems and result.notes:
+        problems.append("run notes: " + "; ".join(result.notes))
     detail = "; ".join(problems) or f"as declared ({result.counts()})"
     return Step(f"wrong solution {wrong.name}", not problems, detail)
 

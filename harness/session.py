@@ -151,7 +151,7 @@ def create_workspace(catalog: Catalog, problem_name: str, folder: Path | None,
                        "backend": backend})
     frozen = frozen_dir(session_id)
     frozen.mkdir(parents=True, exist_ok=True)
-    frozen.chmod(0o777)  # the bell runs as the sandbox's warden user
+    frozen.chmod(0o777)  # the bell writes here from inside the container
     row = store.session(session_id)
     assert row is not None
     return Active(row, problem), statement

@@ -13,6 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 
+# Submissions and suites that are data for the harness, not tests of it.
+collect_ignore_glob = ["data/*", "hostile/suite/*", "hostile/subs/*"]
+
 
 def _docker_required() -> bool:
     return os.environ.get("CI") == "true" or os.environ.get("HARNESS_REQUIRE_DOCKER") == "1"
@@ -30,13 +33,30 @@ def _docker_problem() -> str:
 
 
 @pytest.fixture(autouse=True)
-def harness_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own HARNESS_HOME, so no test sees another's state."""
+def harness_home(tmp_path_factory: pytest.TempPathFactory,
+                 monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own HARNESS_HOME, so no test sees another's state.  A
+    session container a failing test left running is removed afterwards."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HARNESS_HOME", str(home))
     monkeypatch.delenv("HARNESS_PROBLEMS_PATH", raising=False)
     monkeypatch.delenv("HARNESS_BACKEND", raising=False)
-    return home
+    yield home
+    if (home / "harness.db").exists():
+        _remove_containers_of(home)
+
+
+def _remove_containers_of(home: Path) -> None:
+    try:
+        import docker
+
+        client = docker.from_env()
+        for container in client.containers.list(all=True,
+                                                filters={"label": f"io.harness.home={home}"}):
+            container.remove(force=True)
+        client.close()
+    except Exception:  # noqa: BLE001 - best-effort cleanup; no daemon means nothing to clean
+        return
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -59,7 +59,31 @@ class ResultsWriter:
             "tests": self.tests,
             "errors": self.errors,
         }
+        try:
+            self._write(doc)
+        except OSError:
+            # The submission may have filled the results folder: it has no business
+            # there, so clear out what is not ours and try once more.
+            self._purge()
+            self._write(doc)
+
+    def _write(self, doc: dict[str, Any]) -> None:
         tmp = self.path + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(doc, fh, ensure_ascii=True)
         os.replace(tmp, self.path)
+
+    def _purge(self) -> None:
+        folder = os.path.dirname(self.path)
+        for root, dirs, files in os.walk(folder, topdown=False):
+            for name in files:
+                os.unlink(os.path.join(root, name))
+            for name in dirs:
+                path = os.path.join(root, name)
+                if os.path.islink(path):
+                    os.unlink(path)
+                else:
+                    os.rmdir(path)

@@ -18,8 +18,13 @@ from harness.errors import EXIT_FAILED, EXIT_OK, HarnessError
 
 __all__ = ["CheckFailed", "import_problem", "register"]
 
-source_argument = click.argument("source", type=click.Path(path_type=Path, file_okay=False,
-                                                           exists=True))
+
+def source_argument(metavar: str) -> Callable[[Any], Any]:
+    """The SOURCE folder argument, shown as ``metavar``."""
+    return click.argument("source", metavar=metavar,
+                          type=click.Path(path_type=Path, file_okay=False, exists=True))
+
+
 into_option = click.option("--into", type=click.Path(path_type=Path, file_okay=False),
                            default=Path(), show_default=True,
                            help="Folder to create the problem in (as INTO/ID).")
@@ -50,23 +55,23 @@ def register(cli: click.Group) -> None:
         """
 
     @import_group.command("exercism")
-    @source_argument
+    @source_argument("EXERCISE_DIR")
     @into_option
     @id_option
     @check_option
     @click.pass_context
     def exercism(ctx: click.Context, /, **kwargs: Any) -> None:
-        """Import the Exercism exercise (Python track) in SOURCE as a pytest-mode problem."""
+        """Import the Exercism exercise (Python track) in EXERCISE_DIR as a pytest-mode problem."""
         ctx.exit(import_problem("exercism", backend=_root(ctx)["backend"], **kwargs))
 
     @import_group.command("kattis")
-    @source_argument
+    @source_argument("PACKAGE_DIR")
     @into_option
     @id_option
     @check_option
     @click.pass_context
     def kattis(ctx: click.Context, /, **kwargs: Any) -> None:
-        """Import the Kattis problem package in SOURCE as an io-mode problem."""
+        """Import the Kattis problem package in PACKAGE_DIR as an io-mode problem."""
         ctx.exit(import_problem("kattis", backend=_root(ctx)["backend"], **kwargs))
 
 

@@ -194,14 +194,15 @@ def _lines(span: tuple[int, int]) -> set[int]:
 
 def _keep(lines: list[str], tests: list[TaskTest], wanted: Callable[[TaskTest], bool]) -> str:
     """The module without the unwanted tests, and without classes left with no test."""
-    drop: set[int] = set()
-    for test in tests:
-        if not wanted(test):
-            drop |= _lines(test.lines)
+    spans = [t.lines for t in tests if not wanted(t)]
     kept_owners = {t.owner for t in tests if wanted(t) and t.owner}
-    for owner in {t.owner for t in tests if t.owner} - kept_owners:
-        assert owner is not None
-        drop |= _lines(owner)
+    spans += [o for o in {t.owner for t in tests if t.owner} - kept_owners if o is not None]
+    drop: set[int] = set()
+    for first, last in spans:
+        end = last
+        while end < len(lines) and not lines[end].strip():  # the blank lines after it too
+            end += 1
+        drop |= _lines((first, end))
     return "".join(line for number, line in enumerate(lines, 1) if number not in drop)
 
 
@@ -276,7 +277,11 @@ def _join(*parts: str) -> str:
 
 
 def statements(exercise: Exercise, tasks: list[int]) -> tuple[dict[str, str], dict[str, str]]:
-    """Level id -> statement text, and level id -> level title."""
+    """Level id -> statement text, and level id -> level title.
+
+    With tasks, each level gets its ``## N.`` section (the first also the
+    introduction and the text before the sections); when the sections do not
+    match the tasks, each level gets all the instructions."""
     intro, instructions = _doc(exercise.root, "introduction"), _doc(exercise.root, "instructions")
     if not instructions:
         raise refuse(exercise.root, "no .docs/instructions.md")
@@ -284,15 +289,15 @@ def statements(exercise: Exercise, tasks: list[int]) -> tuple[dict[str, str], di
     if not tasks:
         return {"main": _join(heading, demote(intro), demote(instructions))}, {"main": exercise.title}
     preamble, sections = task_sections(instructions)
-    if not set(tasks) <= set(sections):
-        texts = {f"task-{n}": _join(f"{heading}: task {n}", demote(intro) if n == tasks[0] else "",
-                                    demote(instructions), f"This level's tests are those of task {n}.")
-                 for n in tasks}
-        return texts, {f"task-{n}": f"Task {n}" for n in tasks}
-    texts = {f"task-{n}": _join(f"{heading}: task {n}", demote(intro) if n == tasks[0] else "",
-                                demote(preamble) if n == tasks[0] else "", demote(sections[n][1]))
-             for n in tasks}
-    return texts, {f"task-{n}": sections[n][0] or f"Task {n}" for n in tasks}
+    split = set(tasks) <= set(sections)
+    texts, titles = {}, {}
+    for n in tasks:
+        opening = [demote(intro), demote(preamble) if split else ""] if n == tasks[0] else []
+        body = demote(sections[n][1]) if split else \
+            f"{demote(instructions)}\n\nThis level's tests are those of task {n}."
+        texts[f"task-{n}"] = _join(f"{heading}: task {n}", *opening, body)
+        titles[f"task-{n}"] = (sections[n][0] if split else "") or f"Task {n}"
+    return texts, titles
 
 
 # --- the package ----------------------------------------------------------------------
@@ -303,7 +308,7 @@ def _test_name(name: str) -> str:
     return base if TEST_NAME.match(base) else f"{Path(base).stem}_test.py"
 
 
-def test_files(sources: dict[str, str], tasks: list[int]) -> dict[str, list[PackageFile]]:
+def visible_test_files(sources: dict[str, str], tasks: list[int]) -> dict[str, list[PackageFile]]:
     """Level id -> its visible test files."""
     if not tasks:
         return {"main": [text_file(f"tests/visible/main/{_test_name(n)}", t) for n, t in sources.items()]}
@@ -336,7 +341,7 @@ def build_exercism(root: Path, problem_id: str) -> Package:
     sources = _parsed(exercise)
     tasks = task_numbers(sources)
     texts, titles = statements(exercise, tasks)
-    tests = test_files(sources, tasks)
+    tests = visible_test_files(sources, tasks)
     levels = [Level(id=lid, title=titles[lid], statement=f"statements/{lid}.md",
                     visible=[f"tests/visible/{lid}"]) for lid in texts]
     summary = exercise.blurb.splitlines()[0] if exercise.blurb else f"The Exercism exercise {exercise.slug}."

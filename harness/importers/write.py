@@ -72,7 +72,11 @@ def copied(path: str, source: Path) -> PackageFile:
 def _spec_data(spec: ProblemSpec) -> dict[str, Any]:
     full = spec.model_dump(mode="json")
     short = spec.model_dump(mode="json", exclude_defaults=True)
-    return {key: short.get(key, value) for key, value in full.items() if key in short or key in ALWAYS}
+    data = {key: short.get(key, value) for key, value in full.items() if key in short or key in ALWAYS}
+    if spec.mode == "io" and spec.checker.kind == "float":  # tolerances said out loud
+        data["checker"] = {**data["checker"], "abs_tol": spec.checker.abs_tol,
+                           "rel_tol": spec.checker.rel_tol}
+    return data
 
 
 def render_problem_yaml(package: Package, dest: Path) -> str:
@@ -107,8 +111,12 @@ def write_package(package: Package, dest: Path, verify: Callable[[Path], None]) 
     """
     if dest.exists():
         raise UsageError(f"{dest} already exists", hint="pick another --id or --into folder")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".importing", dir=dest.parent))
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".importing", dir=dest.parent))
+    except OSError as exc:
+        raise UsageError(f"cannot create a folder in {dest.parent}: {exc.strerror}",
+                         hint="pick another --into folder") from exc
     try:
         work.chmod(0o755)
         _write_files(package, work, dest)

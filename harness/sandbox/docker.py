@@ -1,7 +1,7 @@
 """The Docker backend: a fresh, locked-down container for every run.
 
 The only module that imports ``docker``.  Each run creates a container whose
-main process (as the ``warden`` user) only idles; the validator runs in it as
+main process (in-container root holding only CAP_KILL) only idles; the validator runs in it as
 ``runner`` through ``exec``, with a watchdog and a byte cap on what it prints.
 When it ends, every ``runner`` process is killed, the results file is read by a
 trusted step (regular files only, size-capped), and the container is removed
@@ -26,6 +26,7 @@ import docker.errors
 from docker.types import Ulimit
 
 from harness.errors import SandboxError, SandboxUnavailable
+from harness.paths import harness_home
 from harness.sandbox import Job, Limits, RunResult
 from harness.sandbox.command import validator_argv
 from harness.sandbox.image import image_tag, validators_dir
@@ -33,7 +34,11 @@ from harness.sandbox.image import image_tag, validators_dir
 __all__ = ["LABEL", "DockerSandbox", "connect", "require_image"]
 
 LABEL = "io.harness"  # every container the harness creates carries it; `harness gc` sweeps by it
-WARDEN = "10000:10000"
+# The idle main process runs as in-container root holding CAP_KILL and nothing else
+# (no-new-privileges, every other capability dropped): an exec as a non-root user
+# on a non-root container gets no capabilities at all, so the killer below needs
+# the main user to be root.  The submission runs as a runner uid with none.
+WARDEN = "0:0"
 # Each container runs the submission under a uid of its own, so that a fork bomb's
 # nproc count, and its signals, never reach another run's processes.
 RUNNER_UIDS = (20000, 60000)
@@ -46,6 +51,10 @@ CLEAN_ENV = {
     "LANG": "C.UTF-8",
     "PYTHONDONTWRITEBYTECODE": "1",
     "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+    # One CPU per container: numeric libraries must not start a thread per host core.
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
 }
 BOOT = "import sys; sys.path.insert(0, '/opt/harness'); from validators.__main__ import main; main()"
 
@@ -94,9 +103,11 @@ def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: st
     """The container settings.  Every secure default is written out here."""
     mem = f"{limits.memory_mb}m"
     return {
-        "command": ["sleep", "infinity"],  # idles as warden; work arrives through exec
+        # PID 1 reaps zombies and orphans, and, as init of the pid namespace, is the one
+        # process that kill(-1) spares: the killer can end everything else at once.
+        "command": ["python3", "-I", "-c", _REAPER],  # idles; work arrives through exec
         "user": WARDEN,
-        "init": True,  # docker-init reaps zombies and orphans
+        "init": False,
         "network_mode": "none",  # no network at all, loopback only
         "network_disabled": True,
         "read_only": True,  # read-only root file system
@@ -125,7 +136,7 @@ def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: st
         "volumes": volumes,
         "working_dir": "/tmp",
         "labels": {LABEL: "1", f"{LABEL}.kind": kind, f"{LABEL}.pid": str(os.getpid()),
-                   f"{LABEL}.uid": str(uid)},
+                   f"{LABEL}.uid": str(uid), f"{LABEL}.home": str(harness_home())},
         "detach": True,
         "stdin_open": False,
         "tty": False,
@@ -149,34 +160,101 @@ class _Stream:
     exit_code: int | None = None
 
 
-# Runs as in-container root with CAP_KILL: SIGKILL every process of the runner uid,
-# again and again until none is left (a fork bomb forks between two sweeps).
+_REAPER = """
+import os, signal
+def reap(*_):
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+signal.signal(signal.SIGCHLD, reap)
+signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+while True:
+    signal.pause()
+"""
+
+# A grading container holds nothing but the run: kill(-1) as root with CAP_KILL ends
+# every process but PID 1 and the caller, atomically (a fork racing it is aborted).
+# The shell's builtin, not Python: under a fork bomb the killer shares one CPU with
+# a hundred spinning processes, and a Python start-up would take seconds.
+_KILL_ALL = ["/bin/sh", "-c", "for i in 1 2 3 4 5 6 7 8; do kill -9 -1 2>/dev/null || break; done; exit 0"]
+
+# In a session container the bell must live on.  A fork bomb forks between two sweeps,
+# so first stop every process of the runner uid (a stopped process cannot fork),
+# sweeping until a sweep finds nothing new, then kill them all.
 _KILL_SWEEP = """
 import os, sys
 uid = int(sys.argv[1])
-for _ in range(50):
-    found = 0
+def runner_pids():
     for pid in os.listdir('/proc'):
-        if not pid.isdigit():
-            continue
-        try:
-            with open('/proc/%s/status' % pid) as fh:
-                owner = next(int(l.split()[1]) for l in fh if l.startswith('Uid:'))
-            if owner == uid:
-                os.kill(int(pid), 9)
-                found += 1
-        except (OSError, StopIteration, ValueError):
-            pass
-    if not found:
+        if pid.isdigit():
+            try:
+                with open('/proc/%s/status' % pid) as fh:
+                    if next(int(l.split()[1]) for l in fh if l.startswith('Uid:')) == uid:
+                        yield int(pid)
+            except (OSError, StopIteration, ValueError):
+                pass
+stopped = set()
+for _ in range(200):
+    fresh = set(runner_pids()) - stopped
+    if not fresh:
         break
+    for pid in fresh:
+        try:
+            os.kill(pid, 19)
+        except OSError:
+            pass
+    stopped |= fresh
+for _ in range(20):
+    left = list(runner_pids())
+    if not left:
+        sys.exit(0)
+    for pid in left:
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            pass
+sys.exit(1)
 """
+
+
+def _watch(container: Any, exec_id: str, result: _Stream, budget: float,
+           done: threading.Event) -> None:
+    """The watchdog.  Ends the runner's processes at the deadline, or as soon as the
+    validator itself has exited (whatever it left behind may hold the output pipe
+    open); if the output still has not ended 10 s later, kills the container."""
+    deadline = time.monotonic() + budget
+    while not done.wait(0.05):
+        if time.monotonic() > deadline:
+            result.timed_out = True
+            break
+        try:
+            if not container.client.api.exec_inspect(exec_id)["Running"]:
+                break
+        except docker.errors.DockerException:
+            break
+    if done.is_set():
+        return
+    kill_runner(container)
+    if not done.wait(10.0):
+        _kill_container(container)
+
+
+def _kill_container(container: Any) -> None:
+    with contextlib.suppress(docker.errors.DockerException):
+        container.kill()
 
 
 def kill_runner(container: Any) -> None:
     """Kill every process of the runner user; kill the container if even that fails."""
     uid = runner_of(container).split(":")[0]
+    session = container.labels.get(f"{LABEL}.kind") == "session"
+    argv = ["python3", "-I", "-c", _KILL_SWEEP, uid] if session else _KILL_ALL
     try:
-        code, _ = container.exec_run(["python3", "-I", "-c", _KILL_SWEEP, uid], user=KILLER)
+        code, _ = container.exec_run(argv, user=KILLER)
     except docker.errors.DockerException:
         code = -1
     if code != 0:
@@ -193,18 +271,15 @@ def exec_capped(container: Any, argv: list[str], *, budget: float, cap: int, kee
     exec_id = api.exec_create(container.id, argv, user=runner_of(container), environment=CLEAN_ENV,
                               workdir=workdir)["Id"]
     result = _Stream(bytearray())
-
-    def on_deadline() -> None:
-        result.timed_out = True
-        kill_runner(container)
-
-    watchdog = threading.Timer(budget, on_deadline)
-    watchdog.daemon = True
-    watchdog.start()
+    done = threading.Event()
+    monitor = threading.Thread(target=_watch, args=(container, exec_id, result, budget, done),
+                               daemon=True)
+    stream = api.exec_start(exec_id, stream=True)
+    monitor.start()
     try:
-        _read(api.exec_start(exec_id, stream=True), result, cap, keep, container)
+        _read(stream, result, cap, keep, container)
     finally:
-        watchdog.cancel()
+        done.set()
     result.exit_code = api.exec_inspect(exec_id).get("ExitCode")
     return result
 
@@ -369,12 +444,14 @@ def start_session_container(client: Any, image: str, workspace: Path, frozen: Pa
     edits after the bell never count, whether or not a harness command is running."""
     # Rounded up: the bell must never ring before the deadline the database holds.
     bell = (f"sleep {max(1, math.ceil(seconds))}; cp -R /workspace/. /frozen/ 2>/dev/null; "
-            "touch /frozen/.bell-rang; exec sleep infinity")
+            "chmod -R a+rwX /frozen; touch /frozen/.bell-rang; chmod a+rw /frozen/.bell-rang; "
+            "exec sleep infinity")
     volumes = {str(workspace.resolve()): {"bind": "/workspace", "mode": "ro"},
                str(frozen.resolve()): {"bind": "/frozen", "mode": "rw"},
                str(validators_dir()): {"bind": "/opt/harness/validators", "mode": "ro"}}
     config = hardened_config(limits, volumes, kind="session", uid=new_runner_uid())
     config["command"] = ["/bin/sh", "-c", bell]
+    config["init"] = True  # docker-init reaps what `harness run` leaves; the bell is its child
     config["labels"][f"{LABEL}.session"] = session_id
     try:
         container = client.containers.run(image, **config)

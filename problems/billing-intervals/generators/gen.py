@@ -279,17 +279,26 @@ def cases():
 
     # ---------------- level 4 (scale) ----------------
     rows = rate_lines(rng, D0 - timedelta(days=5), 30, (5, 40))
-    rows += random_book(rng, 10_000, CLIENTS, 5, BASE, tz=True)
+    rows += random_book(rng, 6_000, CLIENTS, 5, BASE, tz=True)
+    big = work_stream(rng, 15_000, BASE, gap=(0, 8), dur=(1, 20), overlap=0.12, day_hours=(7, 22))
+    rows += [entry("Wayne-Ent", "LIT-2025-017", s, e, rand_zone(rng, True)) for s, e in big]
+    rows += overnight(rng, 50, "Wayne-Ent", "LIT-2025-017", BASE, 90)
     rng.shuffle(rows)
     yield "visible", "l4", "01_medium", text(rows)
 
+    yield "visible", "l4", "02_example", (
+        "rate 2026-01-01 200\n"
+        "big case 2026-01-05T09:00 2026-01-05T09:05\n"
+        "big case 2026-01-05T09:05 2026-01-05T09:10\n"
+        "big case 2026-01-05T09:20 2026-01-05T09:21\n")
+
     # one huge matter (a multi-year litigation) plus background work
     rows = rate_lines(rng, D0 - timedelta(days=5), 40, (20, 40))
-    big = work_stream(rng, 50_000, BASE, gap=(0, 8), dur=(1, 20), overlap=0.12, day_hours=(7, 22))
+    big = work_stream(rng, 35_000, BASE, gap=(0, 8), dur=(1, 20), overlap=0.12, day_hours=(7, 22))
     for s, e in big:
         z = rand_zone(rng, True)
         rows.append(entry("Wayne-Ent", "LIT-2026-001", s, e, z))
-    rows += random_book(rng, 25_000, CLIENTS, 4, BASE, tz=True)
+    rows += random_book(rng, 15_000, CLIENTS, 4, BASE, tz=True)
     rows += overnight(rng, 300, "Wayne-Ent", "LIT-2026-001", BASE, 600)
     rows += overnight(rng, 100, "acme", "late-deal", BASE, 300)
     rng.shuffle(rows)

@@ -15,14 +15,22 @@ def day_minutes(day):
     return value
 
 
+_hours = {}
+_zones = {"": 0, "Z": 0}
+
+
 def to_utc_minutes(stamp):
     """'YYYY-MM-DDTHH:MM' + optional 'Z' or '+HH:MM' / '-HH:MM' -> UTC minutes."""
-    t = day_minutes(stamp[:10]) + int(stamp[11:13]) * 60 + int(stamp[14:16])
+    hour = stamp[:13]  # 'YYYY-MM-DDTHH', cached: it repeats a lot
+    base = _hours.get(hour)
+    if base is None:
+        base = _hours[hour] = day_minutes(stamp[:10]) + int(stamp[11:13]) * 60
     zone = stamp[16:]
-    if zone and zone != "Z":
+    offset = _zones.get(zone)
+    if offset is None:
         offset = int(zone[1:3]) * 60 + int(zone[4:6])
-        t = t - offset if zone[0] == "+" else t + offset
-    return t
+        offset = _zones[zone] = offset if zone[0] == "+" else -offset
+    return base + int(stamp[14:16]) - offset
 
 
 def units(minutes):
@@ -41,16 +49,19 @@ def money(amount_tenths):
 def main():
     entries = {}  # (client, matter) -> list of (start, end) in UTC minutes
     rates = []
+    utc = to_utc_minutes
     for line in sys.stdin.read().split("\n"):
         parts = line.split()
-        if not parts:
-            continue
-        if parts[0] == "rate":
+        if len(parts) == 4:
+            key = (parts[0], parts[1])
+            span = (utc(parts[2]), utc(parts[3]))
+            spans = entries.get(key)
+            if spans is None:
+                entries[key] = [span]
+            else:
+                spans.append(span)
+        elif parts:  # rate YYYY-MM-DD RATE
             rates.append((day_minutes(parts[1]), int(parts[2])))
-            continue
-        client, matter, start, end = parts
-        entries.setdefault((client, matter), []).append(
-            (to_utc_minutes(start), to_utc_minutes(end)))
 
     rates.sort()
     change_at = [c for c, _ in rates]

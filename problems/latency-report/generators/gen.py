@@ -313,8 +313,8 @@ def cases():
     yield "hidden", "l3", "09_no_trailing_newline", "\n".join(body)
 
     # ---------------- level 4 (scale) ----------------
-    yield "visible", "l4", "01_medium", "@window 60\n" + "\n".join(
-        random_log(rng, 10_000, 86_400_000, MODELS[:6], malformed=0.02)) + "\n"
+    yield "visible", "l4", "01_medium", "@window 10\n" + "\n".join(
+        random_log(rng, 20_000, 86_400_000, MODELS[:3], malformed=0.02)) + "\n"
     yield "visible", "l4", "02_example", (
         "@window 1\n"
         "2026-01-05T10:00:00.100Z model=a status=200 latency_ms=5 tokens=1\n"

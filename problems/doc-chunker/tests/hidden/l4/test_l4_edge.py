@@ -54,7 +54,7 @@ def test_lookahead_is_one_sentence_at_most():
     consumed = []
 
     def lines():
-        for n in itertools.count():
+        for n in range(200_000):
             if n % 1000 == 0:
                 consumed.append(-1)
                 yield f"SECTION {n // 1000}"
@@ -74,7 +74,7 @@ def test_a_sentence_that_never_ends_is_cut_into_pieces_lazily():
     consumed = [0]
 
     def run_on():
-        while True:
+        for _ in range(300_000):
             consumed[0] += 1
             yield "and the tenant shall further"
 
@@ -148,3 +148,25 @@ def test_scale_two_million_lines_first_chunks_fast():
     more = list(itertools.islice(stream, 500))
     assert len(more) == 500
     assert consumed[0] < 5_000
+
+
+def test_scale_large_budget_with_one_word_sentences():
+    pool = [f"Agreed{i}." for i in range(1000)]
+    consumed = [0]
+
+    def lines(n):
+        yield "SCHEDULE 1 Acknowledgements"
+        for i in range(n):
+            consumed[0] += 1
+            yield pool[i % 1000]
+
+    stream = stream_chunks(lines(2_000_000), max_tokens=20_000, overlap=15_000)
+    first = list(itertools.islice(stream, 4))
+    assert len(first) == 4 and all(isinstance(c, Chunk) for c in first)
+    assert [c.n_tokens for c in first] == [20_000] * 4
+    assert all(c.heading == "SCHEDULE 1 Acknowledgements" for c in first)
+    # each chunk after the first carries 15,000 sentences and adds 5,000 new ones
+    assert first[1].text.split()[0] == "Agreed0."       # sentence 5,000 = pool[0]
+    assert first[1].text.split()[-1] == "Agreed999."    # sentence 24,999
+    assert first[3].text.split()[0] == "Agreed0."       # sentence 15,000
+    assert consumed[0] <= 35_000 + 20_002

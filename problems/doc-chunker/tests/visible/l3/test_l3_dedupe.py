@@ -2,12 +2,15 @@ import pytest
 
 from chunker import Chunk, dedupe, jaccard, shingles
 
-A = Chunk("The Supplier shall keep all Confidential Information secret.", "SECTION 4 Confidentiality")
-B = Chunk("The Supplier shall keep all confidential information secret!", "SECTION 9 Miscellaneous")
-C = Chunk("The Customer shall keep all Confidential Information secret.", "SECTION 9 Miscellaneous")
+def example_chunks():
+    a = Chunk("The Supplier shall keep all Confidential Information secret.", "SECTION 4 Confidentiality")
+    b = Chunk("The Supplier shall keep all confidential information secret!", "SECTION 9 Miscellaneous")
+    c = Chunk("The Customer shall keep all Confidential Information secret.", "SECTION 9 Miscellaneous")
+    return a, b, c
 
 
 def test_statement_example():
+    A, B, C = example_chunks()
     sa = shingles(A.text)
     assert type(sa) is set and all(type(s) is tuple for s in sa)
     assert sorted(sa)[:2] == [("all", "confidential", "information"),
@@ -41,6 +44,7 @@ def test_distinct_chunks_are_all_kept():
 
 
 def test_invalid_parameters():
+    A, _, _ = example_chunks()
     with pytest.raises(ValueError):
         dedupe([A], threshold=0)
     with pytest.raises(ValueError):

@@ -4,9 +4,9 @@ import random
 
 from kvstore import KVStore
 
-GROUPS = 7_000
+GROUPS = 5_000
 PER_GROUP = 3
-SCANS = 6_000
+SCANS = 8_000
 
 
 def test_many_narrow_prefix_scans():

@@ -1,0 +1,2 @@
+def count_paths(grid):
+    raise NotImplementedError("count the paths")

@@ -1,0 +1,4 @@
+def target():
+    hog = []
+    while True:
+        hog.append(bytearray(8 << 20))

@@ -1,0 +1,3 @@
+def target():
+    while True:
+        pass

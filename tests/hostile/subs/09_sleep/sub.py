@@ -1,0 +1,5 @@
+import time
+
+
+def target():
+    time.sleep(10**6)

@@ -1,0 +1,2 @@
+def target():
+    return 0

@@ -1,0 +1,205 @@
+"""One hostile submission per row of SANDBOX-THREATS.md, through the real CLI and a real daemon.
+
+Each row asserts the verdict the threat list requires, that the command ended
+within its budget, that the harness's own peak memory stayed bounded, and that
+nothing was left behind (no labelled container, no scratch folder).  Figures are
+printed as `[figure]` lines (run with -s, or see the summary in the CI log).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).parent
+SUITE = HERE / "suite"
+SUBS = HERE / "subs"
+TIME_LIMIT = 2.0
+BUDGET = TIME_LIMIT * 2 + 10 + 15  # the run's own budget, plus container start and CLI start-up
+PEAK_MB = 150  # the harness process, docker-py included
+FIGURES: list[str] = []
+
+ANY_FAIL = {"failed", "error", "timeout", "memory", "output_limit", "missing"}
+
+# row -> (verdicts test_target may get, verdicts test_module_loads may get)
+ROWS: dict[str, tuple[set[str], set[str]]] = {
+    "01_fork_bomb": ({"timeout", "error"}, {"passed", "missing", "timeout", "error"}),
+    "02_thread_bomb": ({"timeout", "error"}, {"passed", "missing", "timeout", "error"}),
+    "03_memory": ({"memory"}, {"passed", "missing"}),
+    "04_fill_tmpfs": ({"passed"}, {"passed"}),
+    "05_fill_workspace": ({"passed"}, {"passed"}),
+    "06_many_files": ({"passed"}, {"passed"}),
+    "07_output_flood": ({"output_limit"}, {"passed", "missing"}),
+    "08_busy_loop": ({"timeout"}, {"passed"}),
+    "09_sleep": ({"timeout"}, {"passed"}),
+    "10_ignore_signals": ({"timeout"}, {"missing"}),
+    "11_background_process": ({"passed"}, {"passed"}),
+    "12_zombies": ({"passed"}, {"passed"}),
+    "13_network": ({"passed"}, {"passed"}),
+    "14_secrets": ({"passed"}, {"passed"}),
+    "15_privileges": ({"passed"}, {"passed"}),
+    "17_fake_results": ({"failed"}, {"passed"}),
+    "18_config_tamper": ({"failed"}, {"passed"}),
+    "19_exit_in_test": ({"error"}, {"missing"}),
+    "20_exit_at_import": ({"error"}, {"error"}),
+    "21_forged_results": ({"error", "missing"}, {"missing"}),
+    "22_always_equal": ({"failed"}, {"passed"}),
+    "23_symlink_results": ({"missing"}, {"missing"}),
+    "24_weird_output": ({"error"}, {"passed"}),
+    "25_leftovers": ({"passed"}, {"passed"}),
+    "26_many_fds": ({"passed"}, {"passed"}),
+}
+
+
+def run_cli(args: list[str], env: dict[str, str], timeout: float) -> tuple[int, str, str, float, float]:
+    """(exit code, stdout, stderr, seconds, peak MiB of the harness process)."""
+    started = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "harness.cli", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        pytest.fail(f"harness did not end within {timeout:.0f} s")
+    elapsed = time.monotonic() - started
+    # The child was reaped by communicate(); its peak RSS is in RUSAGE_CHILDREN's maximum.
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return proc.returncode, out, err, elapsed, peak
+
+
+def verdicts(doc: dict[str, Any]) -> dict[str, str]:
+    return {t["id"].split("::")[-1]: t["verdict"] for t in doc["tests"]}
+
+
+def leftovers(home: Path) -> list[str]:
+    """Containers this test's harness runs created and left, and scratch folders."""
+    import docker
+
+    client = docker.from_env()
+    try:
+        stray = [c.name for c in client.containers.list(
+            all=True, filters={"label": f"io.harness.home={home}"})]
+    finally:
+        client.close()
+    runs = home / "runs"
+    return stray + ([str(p) for p in runs.iterdir()] if runs.is_dir() else [])
+
+
+@pytest.fixture
+def env(harness_home: Path) -> dict[str, str]:
+    return dict(os.environ, HARNESS_HOME=str(harness_home), NO_COLOR="1",
+                MY_API_SECRET="s3cr3t-value", HARNESS_BACKEND="docker")
+
+
+def grade_row(row: str, env: dict[str, str], backend: str = "docker",
+              as_json: bool = True) -> tuple[dict[str, Any] | str, float, float]:
+    args = ["--backend", backend, "run-suite", str(SUBS / row), str(SUITE),
+            "--time-limit", str(TIME_LIMIT), "--memory", "256"] + (["--json"] if as_json else [])
+    code, out, err, elapsed, peak = run_cli(args, env, timeout=BUDGET + 30)
+    assert code in (0, 1), f"exit {code}: {err}"
+    assert "Traceback" not in err
+    return (json.loads(out) if as_json else out), elapsed, peak
+
+
+@pytest.mark.docker
+@pytest.mark.parametrize("row", sorted(ROWS))
+def test_threat_row(row: str, env: dict[str, str], harness_home: Path) -> None:
+    doc, elapsed, peak = grade_row(row, env)
+    assert isinstance(doc, dict)
+    got = verdicts(doc)
+    target_ok, loads_ok = ROWS[row]
+    assert got["test_target"] in target_ok, doc
+    assert got["test_module_loads"] in loads_ok, doc
+    assert elapsed < BUDGET, f"took {elapsed:.1f} s"
+    assert peak < PEAK_MB, f"harness peak memory {peak:.0f} MiB"
+    assert not leftovers(harness_home), leftovers(harness_home)
+    line = (f"[figure] row {row}: {got['test_target']} in {elapsed:.2f} s, "
+            f"harness peak {peak:.0f} MiB")
+    FIGURES.append(line)
+    print(line)
+
+
+@pytest.mark.docker
+def test_exit_at_import_message_says_why(env: dict[str, str]) -> None:
+    doc, _, _ = grade_row("20_exit_at_import", env)
+    assert isinstance(doc, dict)
+    assert all("exit or crash" in t["message"] or "SystemExit" in t["message"]
+               for t in doc["tests"]), doc
+
+
+@pytest.mark.docker
+def test_weird_output_is_shown_safely(env: dict[str, str]) -> None:
+    text, _, _ = grade_row("24_weird_output", env, as_json=False)
+    assert isinstance(text, str)
+    assert "\x1b[2J" not in text and "\x00" not in text and "\x1b]0;" not in text
+    assert "\\x1b" in text  # shown as an escape, not interpreted
+
+
+@pytest.mark.docker
+def test_leftovers_never_reach_the_next_run(env: dict[str, str]) -> None:
+    for _ in range(2):
+        doc, _, _ = grade_row("25_leftovers", env)
+        assert isinstance(doc, dict) and verdicts(doc)["test_target"] == "passed"
+
+
+@pytest.mark.docker
+def test_hidden_tests_unreadable_during_validate(env: dict[str, str], tmp_path: Path) -> None:
+    """Row 16: a submission that searches the whole file system for hidden tests."""
+    problems = tmp_path / "problems"
+    subprocess.run([sys.executable, "-m", "harness.cli", "new", "demo", "--into", str(problems)],
+                   check=True, capture_output=True, env=env)
+    env = dict(env, HARNESS_PROBLEMS_PATH=str(problems))
+    ws = tmp_path / "ws"
+    code, _, err, _, _ = run_cli(["start", "demo", "--dir", str(ws)], env, timeout=120)
+    assert code == 0, err
+    (ws / "words.py").write_text((HERE / "searcher.py").read_text())
+    code, out, err, _, _ = run_cli(["validate", "--dir", str(ws), "--json"], env, timeout=120)
+    doc = json.loads(out)
+    assert code == 0, doc  # passing means the marker of the hidden tests was not found
+    code, out, err, _, _ = run_cli(["abandon", "--dir", str(ws)], env, timeout=60)
+    assert code == 0
+
+
+LOCAL_ROWS = {
+    "03_memory": {"memory", "error", "timeout"},
+    "07_output_flood": {"output_limit"},
+    "08_busy_loop": {"timeout"},
+    "09_sleep": {"timeout"},
+    "10_ignore_signals": {"timeout"},
+    "17_fake_results": {"failed"},
+    "18_config_tamper": {"failed"},
+    "19_exit_in_test": {"error"},
+    "20_exit_at_import": {"error"},
+    "22_always_equal": {"failed"},
+    "24_weird_output": {"error"},
+}
+
+
+@pytest.mark.parametrize("row", sorted(LOCAL_ROWS))
+def test_threat_row_local_backend(row: str, env: dict[str, str]) -> None:
+    """The rows the local backend can honestly judge; it always says it is not isolated."""
+    doc, elapsed, peak = grade_row(row, env, backend="local")
+    assert isinstance(doc, dict)
+    assert verdicts(doc)["test_target"] in LOCAL_ROWS[row], doc
+    assert doc["isolated"] is False and any("NOT isolated" in n for n in doc["notes"])
+    assert elapsed < BUDGET
+    print(f"[figure] local row {row}: {verdicts(doc)['test_target']} in {elapsed:.2f} s, "
+          f"harness peak {peak:.0f} MiB")
+
+
+def test_figures_summary() -> None:
+    """Prints the collected figures (the docker rows run before this in file order)."""
+    for line in FIGURES:
+        print(line)
+    assert all(re.match(r"\[figure\] row \d\d_", line) for line in FIGURES)
