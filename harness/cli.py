@@ -6,6 +6,7 @@ neither docker nor jsonschema nor rich.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -238,6 +239,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the machine failed us (disk full, permissions): say which file
+        where = f" ({exc.filename})" if exc.filename else ""
+        click.echo(f"error: {exc.strerror or exc}{where}", err=True)
+        if exc.errno == errno.ENOSPC:
+            click.echo("hint: the disk is full; free space under HARNESS_HOME and retry", err=True)
+        return EXIT_HARNESS
     except Exception as exc:  # noqa: BLE001 - the boundary: an unexpected bug still gets a clear line
         log = _crash_log(exc)
         click.echo(f"error: internal error ({type(exc).__name__}: {exc}); details in {log}",

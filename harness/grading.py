@@ -155,7 +155,7 @@ def _checker_verdicts(plan: Plan, results: tuple[TestResult, ...], full: Path,
     nonce = secrets.token_hex(16)
     job = Job(mode="checker", suite=full, nonce=nonce, limits=plan.limits,
               submission=checker_dir, outputs=outputs,
-              entry=f"/job/sub/{plan.checker_program.name}", expected_tests=len(ran))
+              entry=plan.checker_program.name, expected_tests=len(ran))
     checked, reason = believe(sandbox.run(job), nonce, [t.id for t in ran])
     if reason:
         raise SandboxError(f"the checker program gave no trustworthy results: {reason}")

@@ -7,6 +7,7 @@ grade them, and an io run's submission side gets the ``.in`` files only.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness.errors import StateError
 from harness.paths import runs_dir
 
 __all__ = ["SuitePart", "scratch", "stage", "tree_digest"]
@@ -58,11 +60,18 @@ def stage(parts: Iterable[SuitePart], dest: Path, *, only_inputs: bool = False) 
 
 @contextmanager
 def scratch(prefix: str) -> Iterator[Path]:
-    """A scratch folder under HARNESS_HOME/runs, removed afterwards whatever happens."""
+    """A scratch folder under HARNESS_HOME/runs, removed afterwards whatever happens.
+
+    Its name carries this process's id, so `harness gc` can tell a folder whose
+    owner was killed from one in use."""
     root = runs_dir()
-    root.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix=prefix, dir=root))
-    path.chmod(0o755)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        path = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=root))
+        path.chmod(0o755)
+    except OSError as exc:
+        raise StateError(f"cannot write under {root}: {exc.strerror}",
+                         hint="is the disk under HARNESS_HOME full?") from exc
     try:
         yield path
     finally:

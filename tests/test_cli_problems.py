@@ -122,6 +122,8 @@ def test_help_does_not_import_docker_or_jsonschema() -> None:
     import subprocess
     import sys
 
-    code = "import sys; from harness.cli import main; main(['--help']); print(sorted(m for m in sys.modules if m.split('.')[0] in ('docker','jsonschema','rich','pydantic')))"
+    code = ("import sys; from harness.cli import main; main(['--help']); "
+            "print(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('docker', 'jsonschema', 'rich', 'pydantic')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]"), out

@@ -9,6 +9,7 @@ Runs in a sandbox of its own, never in the submission's container.  Layout:
 from __future__ import annotations
 
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -33,8 +34,9 @@ def _check_case(args: Any, case_in: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as feedback, out.open("rb") as stdin:
         try:
             proc = subprocess.run(
-                ["python3", "-E", "-s", args.entry, str(case_in), str(case_in.with_suffix(".ans")),
-                 feedback], stdin=stdin, capture_output=True, timeout=args.time_limit, check=False,
+                [sys.executable, "-E", "-s", str(Path(args.submission) / args.entry), str(case_in),
+                 str(case_in.with_suffix(".ans")), feedback + "/"],
+                stdin=stdin, capture_output=True, timeout=args.time_limit, check=False,
             )
             code, message = proc.returncode, _feedback(Path(feedback))
             stderr = proc.stderr.decode("utf-8", "replace")

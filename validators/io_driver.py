@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,7 @@ def _run_case(args: Any, case: Path) -> dict[str, Any]:
     started = time.perf_counter()
     with case.open("rb") as stdin:
         proc = subprocess.Popen(
-            ["python3", "-E", "-s", args.entry],
+            [sys.executable, "-E", "-s", args.entry],
             cwd=args.submission, stdin=stdin, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, env=CLEAN_ENV, start_new_session=True,
         )

@@ -44,13 +44,21 @@ def _stray_containers() -> list[str]:
     return removed
 
 
+def _owner(folder_name: str) -> int:
+    """The pid in a scratch folder's name (``grade-PID-xxxx``), 0 if none."""
+    parts = folder_name.split("-")
+    return int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else 0
+
+
 def _stale_scratch() -> list[str]:
     root = runs_dir()
     if not root.is_dir():
         return []
     removed = []
     for folder in root.iterdir():
-        if time.time() - folder.stat().st_mtime > SCRATCH_AGE:
+        owner = _owner(folder.name)
+        old = time.time() - folder.stat().st_mtime > SCRATCH_AGE
+        if (owner and not _pid_alive(owner)) or (not owner and old):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(f"scratch folder {folder}")
     return removed

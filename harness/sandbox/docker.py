@@ -23,6 +23,7 @@ from typing import Any
 
 import docker
 import docker.errors
+import requests.exceptions
 from docker.types import Ulimit
 
 from harness.errors import SandboxError, SandboxUnavailable
@@ -146,7 +147,7 @@ def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: st
 
 def remove(container: Any) -> None:
     """Remove a container whatever state it is in; never raises."""
-    with contextlib.suppress(docker.errors.DockerException):
+    with contextlib.suppress(docker.errors.DockerException, requests.exceptions.RequestException):
         container.remove(force=True, v=True)
 
 
@@ -374,6 +375,11 @@ class DockerSandbox:
             return self._execute(container, job, started)
         except docker.errors.DockerException as exc:
             raise SandboxError(f"the sandbox failed: {exc}") from exc
+        except requests.exceptions.RequestException as exc:  # the daemon went away mid-run
+            raise SandboxUnavailable(
+                "lost the connection to the Docker daemon during the run (was it restarted?)",
+                hint="nothing was recorded for this run; check `harness doctor`, then run again",
+            ) from exc
         finally:
             remove(container)
 

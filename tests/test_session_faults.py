@@ -1,0 +1,153 @@
+"""Session-level faults: the daemon restarted mid-run, a full disk, a CLI killed with SIGKILL.
+
+After each, the SQLite database must pass its integrity check and the session
+must carry on.  (This file runs after the other Docker tests: restarting the
+daemon is the most disruptive thing the suite does.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.docker]
+
+HARNESS = [sys.executable, "-m", "harness.cli"]
+BUSY = "def count_words(text):\n    while True:\n        pass\n"
+
+
+def cli(env: dict[str, str], *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*HARNESS, *args], env=env, cwd=cwd, capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+def integrity(home: Path) -> str:
+    with sqlite3.connect(home / "harness.db") as db:
+        return str(db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+@pytest.fixture
+def session(tmp_path: Path, harness_home: Path) -> tuple[dict[str, str], Path]:
+    problems = tmp_path / "problems"
+    env = dict(os.environ, HARNESS_HOME=str(harness_home), HARNESS_PROBLEMS_PATH=str(problems),
+               NO_COLOR="1")
+    assert cli(env, "new", "demo", "--into", str(problems)).returncode == 0
+    ws = tmp_path / "ws"
+    started = cli(env, "start", "demo", "--dir", str(ws))
+    assert started.returncode == 0, started.stderr
+    return env, ws
+
+
+def wait_for_run_container(home: Path, timeout: float = 60) -> None:
+    import docker
+
+    client = docker.from_env()
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            if client.containers.list(filters={"label": ["io.harness.kind=run",
+                                                          f"io.harness.home={home}"]}):
+                return
+            time.sleep(0.2)
+    finally:
+        client.close()
+    pytest.fail("no run container appeared")
+
+
+def test_cli_killed_mid_run_then_gc_finds_the_stray(session: tuple[dict[str, str], Path],
+                                                    harness_home: Path) -> None:
+    env, ws = session
+    (ws / "words.py").write_text(BUSY)
+    proc = subprocess.Popen([*HARNESS, "validate"], env=env, cwd=ws, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    wait_for_run_container(harness_home)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert integrity(harness_home) == "ok"
+    status = cli(env, "status", "--json", cwd=ws)
+    assert status.returncode == 0 and json.loads(status.stdout)["level"] == "l1"
+    swept = json.loads(cli(env, "gc", "--json").stdout)
+    assert any("container" in line and "(run)" in line for line in swept["removed"]), swept
+    assert any("scratch folder" in line for line in swept["removed"]), swept
+    assert not list((harness_home / "runs").iterdir())
+    (ws / "words.py").unlink()  # the starter's stub is gone: the next run just fails
+    again = cli(env, "validate", "--json", cwd=ws)
+    assert again.returncode == 1 and json.loads(again.stdout)["total"] == 2
+    print(f"\n[figure] SIGKILL mid-run: gc removed {len(swept['removed'])} stray(s)")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tiny disk needs root")
+def test_full_disk_under_harness_home(tmp_path: Path) -> None:
+    home = tmp_path / "small-home"
+    home.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(home)], check=True)
+    try:
+        problems = tmp_path / "problems"
+        env = dict(os.environ, HARNESS_HOME=str(home), HARNESS_PROBLEMS_PATH=str(problems),
+                   NO_COLOR="1")
+        assert cli(env, "new", "demo", "--into", str(problems)).returncode == 0
+        ws = tmp_path / "ws"
+        assert cli(env, "start", "demo", "--dir", str(ws)).returncode == 0
+        filler = home / "filler"
+        with filler.open("wb") as fh, pytest.raises(OSError):
+            while True:
+                fh.write(b"x" * 65536)
+                fh.flush()
+        full = cli(env, "validate", cwd=ws)
+        assert full.returncode == 3, full.stdout + full.stderr
+        assert "full" in full.stderr and "Traceback" not in full.stderr
+        filler.unlink()
+        assert integrity(home) == "ok"  # (checked once there is room for SQLite's own files)
+        after = cli(env, "validate", "--json", cwd=ws)
+        assert after.returncode == 1 and json.loads(after.stdout)["total"] == 2
+        cli(env, "abandon", cwd=ws)
+    finally:
+        subprocess.run(["umount", "-l", str(home)], check=False)
+
+
+def _restart_dockerd() -> None:
+    subprocess.run(["pkill", "-TERM", "-x", "dockerd"], check=False)
+    for _ in range(100):
+        if subprocess.run(["pgrep", "-x", "dockerd"], capture_output=True).returncode != 0:
+            break
+        time.sleep(0.2)
+    with open("/var/log/dockerd.log", "ab") as log:
+        subprocess.Popen(["dockerd"], stdout=log, stderr=log, start_new_session=True)
+    for _ in range(120):
+        if subprocess.run(["docker", "info"], capture_output=True).returncode == 0:
+            return
+        time.sleep(0.5)
+    pytest.fail("dockerd did not come back")
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or subprocess.run(["pgrep", "-x", "dockerd"],
+                    capture_output=True).returncode != 0,
+                    reason="restarting the daemon needs root and a local dockerd")
+def test_daemon_restarted_mid_validation(session: tuple[dict[str, str], Path],
+                                         harness_home: Path) -> None:
+    env, ws = session
+    (ws / "words.py").write_text(BUSY)
+    proc = subprocess.Popen([*HARNESS, "validate"], env=env, cwd=ws, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    wait_for_run_container(harness_home)
+    _restart_dockerd()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 3, err
+    assert "Docker daemon" in err and "Traceback" not in err
+    assert integrity(harness_home) == "ok"
+    status = cli(env, "status", "--json", cwd=ws)
+    assert status.returncode == 0  # the session survived
+    assert cli(env, "resume", cwd=ws).returncode == 0
+    (ws / "words.py").unlink()
+    again = cli(env, "validate", "--json", cwd=ws)
+    assert again.returncode == 1 and json.loads(again.stdout)["total"] == 2
+    cli(env, "abandon", cwd=ws)
+    cli(env, "gc")
