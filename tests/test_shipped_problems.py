@@ -1,0 +1,41 @@
+"""Every shipped problem passes `harness check`: the same code path authors use, in Docker.
+
+This test is how the problem set stays honest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+EXPECTED = {"tokenize-and-index", "doc-chunker", "citation-graph", "memory-fs", "kv-store",
+            "llm-rate-limiter", "source-highlighter", "gpu-scheduler", "latency-report",
+            "billing-intervals"}
+
+
+def test_list_shows_the_ten_problems(cli: Callable[..., Any]) -> None:
+    result = cli("list", "--json")
+    data = json.loads(result.out)
+    rows = {r["id"]: r for r in data["problems"]}
+    assert set(rows) == EXPECTED and not data["broken"]
+    for row in rows.values():
+        assert row["levels"] in (3, 4)
+        assert 60 <= row["duration"] <= 90
+
+
+@pytest.mark.docker
+def test_check_all_shipped_problems(cli: Callable[..., Any]) -> None:
+    result = cli("check", "--all", "--json")
+    report = json.loads(result.out)
+    failures = {p["problem"]: [s for s in p["steps"] if not s["ok"]]
+                for p in report["problems"] if not p["ok"]}
+    assert result.code == 0 and not failures, failures
+    assert {p["problem"] for p in report["problems"]} == EXPECTED
+    for problem in report["problems"]:
+        names = [s["name"] for s in problem["steps"]]
+        assert sum(n.startswith("wrong solution") for n in names) >= 2, problem["problem"]
+        margin = next(s for s in problem["steps"] if s["name"] == "time-limit margin")
+        print(f"\n[figure] {problem['problem']}: {margin['reason']}")
