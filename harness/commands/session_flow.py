@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -90,9 +91,14 @@ def _container_state(active: Active) -> str:
         return ""
     if not active.row.container:
         return "this session has no container: the bell cannot ring"
-    from harness.sandbox.docker import connect, container_running
+    from harness.sandbox.probe import container_running as probe
 
-    if container_running(connect(), active.row.container):
+    running = probe(active.row.container)
+    if running is None:  # not a unix socket: ask through the docker backend
+        from harness.sandbox.docker import connect, container_running
+
+        running = container_running(connect(), active.row.container)
+    if running:
         return ""
     return "the session container is gone: the bell will not ring (`harness resume` starts a new one)"
 
@@ -162,10 +168,13 @@ def validate_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: P
     require_live(active)
     backend = active.row.backend if backend == "docker" else backend
     plan = plan_for_problem(active.problem, active.unlocked_levels(), hidden=False)
-    with console().status("running the visible tests in a fresh sandbox...") if not as_json \
-            else _Quiet():
+    status = console().status("running the visible tests in a fresh sandbox...") if not as_json \
+        else _Quiet()
+    # The candidate's own tests run in a container of their own, at the same time.
+    with status, ThreadPoolExecutor(max_workers=2) as pool:
+        own_future = pool.submit(_own_tests, active, backend)
         result = grade(plan, active.workspace, get_backend(backend))
-        own = _own_tests(active, backend)
+        own = own_future.result()
     store.add_run(active.row.id, "validate", result.passed, len(result.tests), suite_json(result))
     current = result.for_level(active.current_level)
     unlocked = unlock_next(active, store) if current and all(t.passed for t in current) else None

@@ -115,7 +115,9 @@ def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: st
         "tmpfs": {
             "/tmp": f"rw,nosuid,nodev,size={limits.tmpfs_mb}m,nr_inodes=16384,uid={uid},"
                     f"gid={uid},mode=0700",
-            "/out": f"rw,nosuid,nodev,noexec,size=40m,nr_inodes=1024,uid={uid},gid={uid},mode=0700",
+            # 0755: the results reader runs as the in-container root, which holds no
+            # CAP_DAC_OVERRIDE, right after the killer, in the same exec.
+            "/out": f"rw,nosuid,nodev,noexec,size=40m,nr_inodes=1024,uid={uid},gid={uid},mode=0755",
         },
         "shm_size": "16m",
         "cap_drop": ["ALL"],
@@ -181,7 +183,7 @@ while True:
 # every process but PID 1 and the caller, atomically (a fork racing it is aborted).
 # The shell's builtin, not Python: under a fork bomb the killer shares one CPU with
 # a hundred spinning processes, and a Python start-up would take seconds.
-_KILL_ALL = ["/bin/sh", "-c", "for i in 1 2 3 4 5 6 7 8; do kill -9 -1 2>/dev/null || break; done; exit 0"]
+_KILL_ALL = ["/bin/sh", "-c", "for i in 1 2 3 4 5 6 7 8; do kill -9 -1 2>/dev/null || break; done"]
 
 # In a session container the bell must live on.  A fork bomb forks between two sweeps,
 # so first stop every process of the runner uid (a stopped process cannot fork),
@@ -226,7 +228,7 @@ def _watch(container: Any, exec_id: str, result: _Stream, budget: float,
            done: threading.Event) -> None:
     """The watchdog.  Ends the runner's processes at the deadline, or as soon as the
     validator itself has exited (whatever it left behind may hold the output pipe
-    open); if the output still has not ended 10 s later, kills the container."""
+    open); if the output still has not ended 20 s later, kills the container."""
     deadline = time.monotonic() + budget
     while not done.wait(0.05):
         if time.monotonic() > deadline:
@@ -240,7 +242,7 @@ def _watch(container: Any, exec_id: str, result: _Stream, budget: float,
     if done.is_set():
         return
     kill_runner(container)
-    if not done.wait(10.0):
+    if not done.wait(20.0):
         _kill_container(container)
 
 
@@ -314,13 +316,15 @@ class _Execution:
         return exec_capped(self.container, argv, budget=self.job.budget(),
                            cap=self.job.limits.output_bytes + STDOUT_KEEP, keep=STDOUT_KEEP)
 
-    def read_results(self) -> tuple[bytes | None, int]:
-        """The results file and the OOM-kill count, read by a trusted step."""
-        argv = ["python3", "-I", "-c", BOOT, "readout", "--out", "/out/results.json",
-                "--cap", str(RESULTS_CAP)]
+    def end_and_read(self) -> tuple[bytes | None, int]:
+        """One trusted exec: end every process of the run (nothing it started outlives
+        it, and nothing can rewrite the results), then read the results file and the
+        OOM-kill count."""
+        readout = (f"exec python3 -I -c \"{BOOT}\" readout --out /out/results.json "
+                   f"--cap {RESULTS_CAP}")
+        argv = ["/bin/sh", "-c", f"{_KILL_ALL[2]}; {readout}"]
         try:
-            code, (out, _err) = self.container.exec_run(argv, user=runner_of(self.container),
-                                                        demux=True)
+            code, (out, _err) = self.container.exec_run(argv, user=KILLER, demux=True)
         except docker.errors.DockerException:
             return None, 0
         if code != 0 or not out:
@@ -389,8 +393,7 @@ class DockerSandbox:
                  "out": "/out/results.json"}
         stream = execution.stream(validator_argv(job, python="python3", root="/opt/harness",
                                                  paths=paths))
-        execution.kill_runner()  # nothing the submission started outlives its run
-        results, oom = execution.read_results()
+        results, oom = execution.end_and_read()
         container.reload()
         state = container.attrs.get("State", {})
         return RunResult(

@@ -1,0 +1,109 @@
+"""What `harness grade` does: a batch of submissions, a progress bar, a summary."""
+
+from __future__ import annotations
+
+import csv
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from harness.catalog import Catalog
+from harness.errors import EXIT_FAILED, EXIT_OK, HarnessError, SandboxUnavailable
+from harness.grading import Plan, grade, plan_for_problem
+from harness.output import console, emit_json
+from harness.report import score_levels
+from harness.sandbox import Sandbox, get_backend
+
+__all__ = ["Graded", "grade_many"]
+
+VERDICTS = ("passed", "failed", "error", "timeout", "memory", "output_limit", "missing")
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One submission's outcome: a score and verdict counts, or why it could not be graded."""
+
+    submission: str
+    score: float
+    max_score: float
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    problem: str = ""  # a reason when the submission could not be graded at all
+
+    def row(self) -> dict[str, Any]:
+        return {"submission": self.submission, "score": self.score, "max_score": self.max_score,
+                **{v: self.counts.get(v, 0) for v in VERDICTS}, "seconds": round(self.seconds, 3),
+                "problem": self.problem}
+
+
+def _one(plan: Plan, points: dict[str, float], folder: Path, sandbox: Sandbox) -> Graded:
+    started = time.perf_counter()
+    maximum = sum(points.values())
+    try:
+        result = grade(plan, folder, sandbox)
+    except SandboxUnavailable:
+        raise  # no daemon: the whole batch cannot go on
+    except HarnessError as exc:
+        return Graded(str(folder), 0.0, maximum, seconds=time.perf_counter() - started,
+                      problem=exc.message)
+    score = sum(s.earned for s in score_levels(result, points))
+    return Graded(str(folder), round(score, 2), maximum, result.counts(),
+                  time.perf_counter() - started)
+
+
+def grade_many(*, backend: str, problems_dirs: tuple[Path, ...], problem: str,
+               submissions: tuple[Path, ...], jobs: int, as_json: bool, as_csv: bool) -> int:
+    """Grade every folder; print the summary; exit 1 unless all passed everything."""
+    found = Catalog.load(problems_dirs).get(problem)
+    plan = plan_for_problem(found, [lv.id for lv in found.spec.levels], hidden=True)
+    points = {lv.id: lv.points for lv in found.spec.levels}
+    sandbox = get_backend(backend)
+    quiet = as_json or as_csv
+    results = _run_all(plan, points, submissions, sandbox, jobs, quiet)
+    rows = [g.row() for g in sorted(results, key=lambda g: g.submission)]
+    if as_json:
+        emit_json({"problem": found.id, "submissions": rows})
+    elif as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _table(rows)
+    perfect = all(r["score"] == r["max_score"] and not r["problem"] for r in rows)
+    return EXIT_OK if perfect else EXIT_FAILED
+
+
+def _run_all(plan: Plan, points: dict[str, float], submissions: tuple[Path, ...],
+             sandbox: Sandbox, jobs: int, quiet: bool) -> list[Graded]:
+    # The first run lists the suite's test ids (then cached); the rest go in parallel.
+    results = [_one(plan, points, submissions[0], sandbox)]
+    from rich.progress import Progress
+
+    with Progress(console=console(), disable=quiet, transient=True) as progress:
+        task = progress.add_task("grading", total=len(submissions), completed=1)
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(_one, plan, points, s, sandbox) for s in submissions[1:]]
+            for future in as_completed(futures):
+                results.append(future.result())
+                progress.advance(task)
+    return results
+
+
+def _table(rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("submission", "score", *VERDICTS, "seconds"):
+        table.add_column(column, justify="left" if column == "submission" else "right")
+    for r in rows:
+        score = f"{r['score']:g}/{r['max_score']:g}" if not r["problem"] else "n/a"
+        table.add_row(r["submission"], score, *(str(r[v] or "") for v in VERDICTS),
+                      f"{r['seconds']:.1f}")
+    out = console()
+    out.print(table)
+    for r in rows:
+        if r["problem"]:
+            out.print(f"[yellow]{r['submission']}: {r['problem']}[/]")

@@ -1,0 +1,288 @@
+"""`make bench`: harness against its baselines, side by side in one run, as ratios.
+
+Writes `benchmarks.json` and `BENCHMARKS.md` at the top of the checkout and prints
+the table.  Every figure is a median of repeated runs measured here and now;
+nothing is copied from elsewhere.  Run it on an idle machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = sys.executable
+HARNESS = [PY, "-m", "harness.cli"]
+REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
+EPICBOX_VENV = ROOT / ".venv-epicbox"
+
+
+def median_time(fn: Callable[[], object], repeat: int = REPEAT, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def run(argv: list[str], **kw: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, capture_output=True, text=True, check=False, **kw)
+
+
+def harness_env(home: Path) -> dict[str, str]:
+    return dict(os.environ, HARNESS_HOME=str(home), NO_COLOR="1")
+
+
+def image_tag() -> str:
+    sys.path.insert(0, str(ROOT))
+    from harness.sandbox.image import image_tag as tag
+
+    return tag()
+
+
+# ---------------------------------------------------------------- 1. validate vs bare pytest
+def _bare_pytest(problem: Path, dirs: list[str]) -> Callable[[], object]:
+    argv = [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--import-mode=importlib",
+            *[str(problem / d) for d in dirs]]
+    env = dict(os.environ, PYTHONPATH=str(problem / "solution"))
+    return lambda: run(argv, env=env, cwd=tempfile.gettempdir())
+
+
+def _live_session(problem_id: str, problem: Path, home: Path, levels: int) -> Path:
+    ws = home.parent / f"ws-{problem_id}"
+    env = harness_env(home)
+    assert run([*HARNESS, "start", problem_id, "--dir", str(ws)], env=env).returncode == 0
+    shutil.copytree(problem / "solution", ws, dirs_exist_ok=True)
+    for _ in range(levels):  # each passing validation unlocks the next level
+        run([*HARNESS, "validate"], env=env, cwd=ws)
+    shutil.rmtree(ws / "tests", ignore_errors=True)  # time the problem's suite, not extras
+    return ws
+
+
+def bench_validate(scratch: Path) -> list[dict[str, Any]]:
+    rows = []
+    cases = [("tiny suite", "kv-store", 1), ("largest suite", "tokenize-and-index", 4)]
+    for label, problem_id, levels in cases:
+        problem = ROOT / "problems" / problem_id
+        home = scratch / f"home-{problem_id}"
+        ws = _live_session(problem_id, problem, home, levels)
+        spec = json.loads(run([*HARNESS, "show", problem_id, "--json"],
+                              env=harness_env(home)).stdout)
+        level_ids = [lv["id"] for lv in spec["levels"]][:levels]
+        visible = [f"tests/visible/{lv}" for lv in level_ids]
+        env = harness_env(home)
+        ours = median_time(lambda ws=ws, env=env: run([*HARNESS, "validate"], env=env, cwd=ws))
+        bare = median_time(_bare_pytest(problem, visible))
+        run([*HARNESS, "abandon"], env=env, cwd=ws)
+        rows.append({"what": f"validate, {label} ({problem_id}, {len(visible)} level(s))",
+                     "harness_s": ours, "baseline": "bare host pytest", "baseline_s": bare,
+                     "ratio": ours / bare})
+    return rows
+
+
+# ---------------------------------------------------------------- 2. grade 40
+def _submissions(scratch: Path) -> tuple[list[Path], Path]:
+    problem = ROOT / "problems" / "kv-store"
+    kinds = (["solution"] * 16 + ["wrong/restore-absolute-expiry"] * 8
+             + ["wrong/inclusive-expiry"] * 8 + ["wrong/scan-all-keys"] * 8)
+    out = []
+    for index, kind in enumerate(kinds):
+        dest = scratch / "subs" / f"{index:02d}-{kind.split('/')[-1]}"
+        shutil.copytree(problem / kind, dest)
+        out.append(dest)
+    tests = scratch / "kv-tests"
+    for part in ("visible", "hidden"):
+        shutil.copytree(problem / "tests" / part, tests / part, dirs_exist_ok=True)
+    for path in [tests, *tests.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return out, tests
+
+
+PYTEST_CMD = "python3 -m pytest -q -p no:cacheprovider --import-mode=importlib"
+
+
+def _docker_loop(subs: list[Path], tests: Path, tag: str, budget: int) -> float:
+    """The hand-written baseline: one `docker run --rm` per submission, in sequence."""
+    started = time.perf_counter()
+    for sub in subs:
+        for path in [sub, *sub.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        run(["docker", "run", "--rm", "--network", "none", "--read-only",
+             "--tmpfs", "/tmp:size=64m", "--memory", "256m", "--memory-swap", "256m",
+             "--pids-limit", "160", "--cpus", "1", "--cap-drop", "ALL",
+             "--security-opt", "no-new-privileges", "--user", "10001:10001",
+             "-v", f"{sub}:/job/sub:ro", "-v", f"{tests}:/job/tests:ro", "-w", "/tmp",
+             "-e", "PYTHONPATH=/job/sub", "-e", "PYTHONDONTWRITEBYTECODE=1",
+             "-e", "PYTEST_DISABLE_PLUGIN_AUTOLOAD=1",
+             tag, "timeout", "-s", "KILL", str(budget), "sh", "-c", f"{PYTEST_CMD} /job/tests"])
+    return time.perf_counter() - started
+
+
+EPICBOX_SCRIPT = textwrap.dedent("""
+    import json, sys, time
+    from pathlib import Path
+    import epicbox
+    tag, tests, budget, *subs = sys.argv[1:]
+    epicbox.configure(profiles=[epicbox.Profile("py", tag, user="10001", read_only=False)])
+    def files(root, prefix=""):
+        return [{"name": prefix + str(p.relative_to(root)), "content": p.read_bytes()}
+                for p in sorted(Path(root).rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    suite = files(tests, "tests/")
+    started = time.perf_counter()
+    for sub in subs:
+        epicbox.run("py", "python3 -m pytest -q -p no:cacheprovider --import-mode=importlib tests",
+                    files=files(sub) + suite,
+                    limits={"cputime": int(budget), "realtime": int(budget), "memory": 256,
+                            "processes": 160})
+    print(json.dumps({"seconds": time.perf_counter() - started}))
+""")
+
+
+def _epicbox(subs: list[Path], tests: Path, tag: str, budget: int) -> float | None:
+    if not EPICBOX_VENV.exists():
+        made = run([PY, "-m", "venv", str(EPICBOX_VENV)])
+        pip = run([str(EPICBOX_VENV / "bin" / "pip"), "install", "-q", "epicbox==1.1.0",
+                   "urllib3<2"])
+        if made.returncode or pip.returncode:
+            print(f"epicbox could not be installed: {pip.stderr[-500:]}")
+            return None
+    proc = run([str(EPICBOX_VENV / "bin" / "python"), "-c", EPICBOX_SCRIPT, tag, str(tests),
+                str(budget), *map(str, subs)])
+    if proc.returncode != 0:
+        print(f"epicbox failed: {proc.stderr[-1500:]}")
+        return None
+    return float(json.loads(proc.stdout.strip().splitlines()[-1])["seconds"])
+
+
+def bench_grade(scratch: Path) -> list[dict[str, Any]]:
+    subs, tests = _submissions(scratch)
+    home = scratch / "home-grade"
+    started = time.perf_counter()
+    proc = run([*HARNESS, "grade", "kv-store", *map(str, subs), "--json"], env=harness_env(home))
+    ours = time.perf_counter() - started
+    graded = json.loads(proc.stdout)["submissions"]
+    tag = image_tag()
+    budget = 150
+    loop = _docker_loop(subs, tests, tag, budget)
+    epic = _epicbox(subs, tests, tag, budget)
+    rows = [{"what": "grade 40 submissions (16 correct, 16 wrong, 8 slow), kv-store",
+             "harness_s": ours, "baseline": "sequential `docker run --rm` loop",
+             "baseline_s": loop, "ratio": ours / loop,
+             "note": f"harness --jobs {os.cpu_count()}; scores: "
+                     f"{sorted({g['score'] for g in graded})}"}]
+    if epic is not None:
+        rows.append({"what": "grade 40 submissions, kv-store", "harness_s": ours,
+                     "baseline": "epicbox 1.1.0 (sequential, same image and limits)",
+                     "baseline_s": epic, "ratio": ours / epic})
+    return rows
+
+
+# ---------------------------------------------------------------- 3. start-up
+def _imports(args: list[str], env: dict[str, str], cwd: Path | None = None) -> list[str]:
+    proc = run([PY, "-X", "importtime", "-m", "harness.cli", *args], env=env, cwd=cwd)
+    heavy = ("docker", "jsonschema", "pydantic", "rich", "yaml", "requests")
+    names = {line.split("|")[-1].strip().split(".")[0] for line in proc.stderr.splitlines()
+             if line.startswith("import time:")}
+    return sorted(n for n in heavy if n in names)
+
+
+def bench_startup(scratch: Path) -> list[dict[str, Any]]:
+    home = scratch / "home-startup"
+    env = harness_env(home)
+    ws = scratch / "ws-startup"
+    run([*HARNESS, "--backend", "local", "start", "kv-store", "--dir", str(ws)], env=env)
+    base = median_time(lambda: run([PY, "-c", "import click"]))
+    rows = []
+    for args, cwd in ((["--help"], None), (["list"], None), (["status"], ws)):
+        t = median_time(lambda args=args, cwd=cwd: run([*HARNESS, *args], env=env, cwd=cwd))
+        rows.append({"what": f"harness {' '.join(args)}", "harness_s": t,
+                     "baseline": "python -c 'import click'", "baseline_s": base, "ratio": t / base,
+                     "note": "heavy imports: " + (", ".join(_imports(args, env, cwd)) or "none")})
+    return rows
+
+
+# ---------------------------------------------------------------- 4. memory under a flood
+def bench_flood(scratch: Path) -> list[dict[str, Any]]:
+    sub = scratch / "flood"
+    sub.mkdir()
+    (sub / "flood.py").write_text("import os\ndef go():\n    block = b'x' * (1 << 20)\n"
+                                  "    for _ in range(1024):\n        os.write(1, block)\n")
+    suite = scratch / "flood-suite"
+    suite.mkdir()
+    (suite / "test_flood.py").write_text("from flood import go\n\ndef test_flood():\n    go()\n")
+    env = harness_env(scratch / "home-flood")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.run([*HARNESS, "run-suite", str(sub), str(suite), "--json", "--time-limit",
+                           "30"], env=env, capture_output=True, text=True, check=False)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    verdict = json.loads(proc.stdout)["tests"][0]["verdict"]
+    return [{"what": "harness peak memory while a submission prints 1 GiB",
+             "harness_s": None, "peak_mib": peak, "baseline": "target 100 MiB",
+             "baseline_s": None, "ratio": peak / 100,
+             "note": f"verdict {verdict}; maxrss of the CLI process (before: {before // 1024} MiB)"}]
+
+
+def machine() -> dict[str, Any]:
+    mem = Path("/proc/meminfo").read_text().split()[1]
+    return {"date": time.strftime("%Y-%m-%d"), "cores": os.cpu_count(),
+            "memory_gib": round(int(mem) / 1024 / 1024, 1), "python": platform.python_version(),
+            "platform": platform.platform(), "repeat": REPEAT}
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    lines = ["| measurement | harness | baseline | baseline | ratio | note |",
+             "|---|---|---|---|---|---|"]
+    for r in rows:
+        ours = f"{r['peak_mib']:.1f} MiB" if "peak_mib" in r else f"{_fmt(r['harness_s'])} s"
+        theirs = f"{_fmt(r['baseline_s'])} s" if r.get("baseline_s") is not None else ""
+        lines.append(f"| {r['what']} | {ours} | {r['baseline']} | {theirs} | "
+                     f"{r['ratio']:.2f}x | {r.get('note', '')} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="harness-bench-") as tmp:
+        scratch = Path(tmp)
+        scratch.chmod(0o755)
+        rows: list[dict[str, Any]] = []
+        for step in (bench_startup, bench_validate, bench_grade, bench_flood):
+            print(f"== {step.__name__}", flush=True)
+            rows += step(scratch)
+            print(table(rows[-3:]), flush=True)
+    info = machine()
+    (ROOT / "benchmarks.json").write_text(json.dumps({"machine": info, "rows": rows}, indent=2))
+    text = table(rows)
+    print("\n" + text)
+    write_markdown(info, text)
+    return 0
+
+
+def write_markdown(info: dict[str, Any], text: str) -> None:
+    head = (ROOT / "tests" / "bench" / "BENCHMARKS.head.md").read_text()
+    body = (f"{head}\n## Latest run\n\n{info['date']}, {info['cores']} cores, "
+            f"{info['memory_gib']} GiB, Python {info['python']}, {info['platform']}, "
+            f"medians of {info['repeat']} runs.\n\n{text}\n")
+    (ROOT / "BENCHMARKS.md").write_text(body)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
