@@ -13,6 +13,8 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -62,20 +64,23 @@ ROWS: dict[str, tuple[set[str], set[str]]] = {
 def run_cli(args: list[str], env: dict[str, str], timeout: float) -> tuple[int, str, str, float, float]:
     """(exit code, stdout, stderr, seconds, peak MiB of the harness process)."""
     started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "harness.cli", *args], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, err = proc.communicate()
-        pytest.fail(f"harness did not end within {timeout:.0f} s")
-    elapsed = time.monotonic() - started
-    # The child was reaped by communicate(); its peak RSS is in RUSAGE_CHILDREN's maximum.
-    import resource
-
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return proc.returncode, out, err, elapsed, peak
+    with tempfile.TemporaryFile() as out_f, tempfile.TemporaryFile() as err_f:
+        proc = subprocess.Popen([sys.executable, "-m", "harness.cli", *args], env=env,
+                                stdout=out_f, stderr=err_f)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        # wait4 reaps this one child and gives its own peak RSS (not the maximum over
+        # every child this test process ever had).
+        _, status, usage = os.wait4(proc.pid, 0)
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.monotonic() - started
+        if elapsed >= timeout:
+            pytest.fail(f"harness did not end within {timeout:.0f} s")
+        out_f.seek(0)
+        err_f.seek(0)
+        out, err = out_f.read().decode(), err_f.read().decode()
+    return proc.returncode, out, err, elapsed, usage.ru_maxrss / 1024
 
 
 def verdicts(doc: dict[str, Any]) -> dict[str, str]:
