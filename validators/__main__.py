@@ -13,7 +13,8 @@ __all__ = ["main"]
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="validators")
-    parser.add_argument("mode", choices=["pytest", "collect", "io", "checker", "readout"])
+    parser.add_argument("mode", choices=["pytest", "collect", "io", "checker", "readout",
+                                         "zygote"])
     parser.add_argument("--suite", default="/job/tests")
     parser.add_argument("--submission", default="")
     parser.add_argument("--outputs", default="/job/outputs")
@@ -24,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--output-limit", type=int, default=1 << 20)
     parser.add_argument("--capture-chars", type=int, default=2000)
     parser.add_argument("--cap", type=int, default=32 << 20)
+    parser.add_argument("--ready", default="/job/ready.json")
+    parser.add_argument("--idle", type=float, default=4 * 3600)
     return parser
 
 
@@ -38,6 +41,10 @@ def main(argv: list[str] | None = None) -> None:
         from validators.io_driver import run_io
 
         code = run_io(args)
+    elif args.mode == "zygote":
+        from validators.zygote import run_zygote
+
+        code = run_zygote(args)
     elif args.mode == "checker":
         from validators.checker_driver import run_checker
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from harness.errors import EXIT_OK
 from harness.output import console, emit_json
-from harness.paths import runs_dir
+from harness.paths import harness_home, runs_dir
 from harness.store import Store
 
 __all__ = ["collect_garbage"]
@@ -30,14 +30,18 @@ def _pid_alive(pid: int) -> bool:
 def _stray_containers() -> list[str]:
     from harness.sandbox.docker import LABEL, connect, remove, strays
 
-    live = {s.container for s in Store().sessions() if s.ended is None and s.container}
+    sessions = [s for s in Store().sessions() if s.ended is None]
+    live = {s.container for s in sessions if s.container}
+    live_ids = {s.id for s in sessions}
     removed = []
     for container in strays(connect()):
         labels = container.labels
         kind = labels.get(f"{LABEL}.kind")
         owner = int(labels.get(f"{LABEL}.pid", "0") or 0)
-        dead_run = kind != "session" and not _pid_alive(owner)
-        dead_session = kind == "session" and container.id not in live
+        session = labels.get(f"{LABEL}.session", "")
+        dead_run = kind == "run" and not _pid_alive(owner)
+        dead_session = (kind == "session" and container.id not in live) or \
+                       (kind == "warm" and session not in live_ids)
         if dead_run or dead_session:
             remove(container)
             removed.append(f"container {container.name} ({kind})")
@@ -64,6 +68,20 @@ def _stale_scratch() -> list[str]:
     return removed
 
 
+def _stale_warm() -> list[str]:
+    """Folders of ready containers whose session has ended."""
+    root = harness_home() / "warm"
+    if not root.is_dir():
+        return []
+    live = {s.id for s in Store().sessions() if s.ended is None}
+    removed = []
+    for folder in root.iterdir():
+        if folder.name not in live:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(f"ready-container folder {folder}")
+    return removed
+
+
 def collect_garbage(*, as_json: bool) -> int:
     """Remove stray containers and stale scratch folders; say what went."""
     from harness.errors import SandboxUnavailable
@@ -74,7 +92,7 @@ def collect_garbage(*, as_json: bool) -> int:
         removed += _stray_containers()
     except SandboxUnavailable as exc:
         notes.append(f"containers not checked: {exc.message}")
-    removed += _stale_scratch()
+    removed += _stale_scratch() + _stale_warm()
     data: dict[str, Any] = {"removed": removed, "notes": notes}
     if as_json:
         emit_json(data)

@@ -12,7 +12,7 @@ from harness.errors import EXIT_FAILED, EXIT_OK, NoSession, UsageError
 from harness.grading import grade, plan_for_problem
 from harness.output import console, emit_json
 from harness.report import print_suite, score_levels, suite_json
-from harness.sandbox import Limits, get_backend
+from harness.sandbox import Limits, Sandbox, get_backend
 from harness.session import (
     Active,
     create_workspace,
@@ -47,6 +47,7 @@ def start_session(*, backend: str, problems_dirs: tuple[Path, ...], problem: str
                                          backend, store)
     if backend == "docker":
         _start_container(active, store)
+        _prepare_next(active)
     info = {"session": active.row.id, "problem": active.problem.id, "workspace": str(active.workspace),
             "statement": str(statement), "deadline": active.row.deadline,
             "minutes": round((active.row.deadline - active.row.started) / 60)}
@@ -77,11 +78,30 @@ def _start_container(active: Active, store: Store) -> None:
     store.update(active.row.id, container=cid)
 
 
+def _sandbox(active: Active, backend: str) -> Sandbox:
+    """The session's own fast path: a container started ahead of need (see warm.py)."""
+    if backend != "docker":
+        return get_backend(backend)
+    from harness.sandbox.warm import WarmSandbox
+
+    return WarmSandbox(active.row.id)
+
+
+def _prepare_next(active: Active, used: list[str] | None = None) -> None:
+    from harness.sandbox.warm import spawn_prepare
+
+    spec = active.problem.spec
+    spawn_prepare(active.row.id, Limits(time=spec.limits.time, memory_mb=spec.limits.memory,
+                                        output_bytes=spec.limits.output), used)
+
+
 def _stop_container(active: Active) -> bool:
     if not active.row.container:
         return False
     from harness.sandbox.docker import connect, remove_container
+    from harness.sandbox.warm import discard
 
+    discard(active.row.id)
     return remove_container(connect(), active.row.container)
 
 
@@ -171,10 +191,15 @@ def validate_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: P
     status = console().status("running the visible tests in a fresh sandbox...") if not as_json \
         else _Quiet()
     # The candidate's own tests run in a container of their own, at the same time.
-    with status, ThreadPoolExecutor(max_workers=2) as pool:
-        own_future = pool.submit(_own_tests, active, backend)
-        result = grade(plan, active.workspace, get_backend(backend))
-        own = own_future.result()
+    sandbox = _sandbox(active, backend)
+    try:
+        with status, ThreadPoolExecutor(max_workers=2) as pool:
+            own_future = pool.submit(_own_tests, active, backend)
+            result = grade(plan, active.workspace, sandbox)
+            own = own_future.result()
+    finally:
+        if backend == "docker":
+            _prepare_next(active, getattr(sandbox, "used", []))
     store.add_run(active.row.id, "validate", result.passed, len(result.tests), suite_json(result))
     current = result.for_level(active.current_level)
     unlocked = unlock_next(active, store) if current and all(t.passed for t in current) else None

@@ -302,10 +302,22 @@ def _read(chunks: Iterator[bytes], result: _Stream, cap: int, keep: int, contain
         chunks.close()  # type: ignore[attr-defined]
 
 
+# After the killer, nothing of the run is left to race with: print the OOM-kill count
+# (cgroup v2 or v1), then the results file if it is a regular file and not a link
+# (a FIFO or a symlink planted there is refused), capped.  Plain shell tools: a
+# Python start-up here would cost more than the rest of the read-back.
+_READOUT = (
+    "o=$(cat /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control "
+    "2>/dev/null | grep '^oom_kill ' | head -n 1 | cut -d ' ' -f 2); "
+    'echo "oom_kills=${o:-0}"; f=/out/results.json; '
+    f'if [ -f "$f" ] && [ ! -L "$f" ]; then head -c {RESULTS_CAP + 1} "$f"; fi'
+)
+
+
 class _Execution:
     """One validator exec inside a container, with its watchdog."""
 
-    def __init__(self, client: Any, container: Any, job: Job) -> None:
+    def __init__(self, client: Any, container: Any, job: Job | None) -> None:
         self.container = container
         self.job = job
 
@@ -313,6 +325,7 @@ class _Execution:
         kill_runner(self.container)
 
     def stream(self, argv: list[str]) -> _Stream:
+        assert self.job is not None
         return exec_capped(self.container, argv, budget=self.job.budget(),
                            cap=self.job.limits.output_bytes + STDOUT_KEEP, keep=STDOUT_KEEP)
 
@@ -320,9 +333,7 @@ class _Execution:
         """One trusted exec: end every process of the run (nothing it started outlives
         it, and nothing can rewrite the results), then read the results file and the
         OOM-kill count."""
-        readout = (f"exec python3 -I -c \"{BOOT}\" readout --out /out/results.json "
-                   f"--cap {RESULTS_CAP}")
-        argv = ["/bin/sh", "-c", f"{_KILL_ALL[2]}; {readout}"]
+        argv = ["/bin/sh", "-c", f"{_KILL_ALL[2]}; {_READOUT}"]
         try:
             code, (out, _err) = self.container.exec_run(argv, user=KILLER, demux=True)
         except docker.errors.DockerException:
@@ -393,20 +404,8 @@ class DockerSandbox:
                  "out": "/out/results.json"}
         stream = execution.stream(validator_argv(job, python="python3", root="/opt/harness",
                                                  paths=paths))
-        results, oom = execution.end_and_read()
-        container.reload()
-        state = container.attrs.get("State", {})
-        return RunResult(
-            results=results,
-            exit_code=None,
-            stdout=bytes(stream.data).decode("utf-8", "replace"),
-            timed_out=stream.timed_out,
-            output_limited=stream.flooded,
-            oom_killed=oom > 0 or bool(state.get("OOMKilled")),
-            duration=time.perf_counter() - started,
-            isolated=True,
-            note="" if state.get("Running") else "the sandbox container stopped during the run",
-        )
+        return finish(container, timed_out=stream.timed_out, flooded=stream.flooded,
+                      stdout=bytes(stream.data), started=started)
 
 
 def build_image(client: Any, tag: str, base: str, folder: Path) -> None:
@@ -503,3 +502,67 @@ def container_running(client: Any, container_id: str) -> bool:
         return bool(client.containers.get(container_id).attrs["State"]["Running"])
     except docker.errors.DockerException:
         return False
+
+
+def get_container(client: Any, container_id: str) -> Any | None:
+    """The container, or None when it is gone or the daemon cannot say."""
+    try:
+        return client.containers.get(container_id)
+    except (docker.errors.DockerException, requests.exceptions.RequestException):
+        return None
+
+
+def exec_detached(container: Any, argv: list[str]) -> str:
+    """Start ``argv`` as the runner user, output discarded; its exec id."""
+    api = container.client.api
+    exec_id = api.exec_create(container.id, argv, user=runner_of(container),
+                              environment=CLEAN_ENV, workdir="/tmp")["Id"]
+    api.exec_start(exec_id, detach=True)
+    return str(exec_id)
+
+
+def exec_running(container: Any, exec_id: str) -> bool | None:
+    """Whether an exec still runs; None when the daemon cannot say."""
+    try:
+        return bool(container.client.api.exec_inspect(exec_id)["Running"])
+    except (docker.errors.DockerException, requests.exceptions.RequestException):
+        return None
+
+
+def create_started(client: Any, limits: Limits, volumes: dict[str, dict[str, str]], kind: str,
+                   labels: dict[str, str]) -> Any:
+    """A started container with the hardened settings and extra labels."""
+    config = hardened_config(limits, volumes, kind=kind, uid=new_runner_uid())
+    config["labels"].update(labels)
+    try:
+        container = client.containers.create(require_image(client), **config)
+        container.start()
+    except docker.errors.DockerException as exc:
+        raise SandboxError(f"could not start a sandbox container: {exc}") from exc
+    return container
+
+
+def finish(container: Any, *, timed_out: bool, flooded: bool, stdout: bytes, started: float,
+           keep: bool = False) -> RunResult:
+    """End the run in ``container`` and read its results back.  The container is
+    removed, unless ``keep``: then the caller has it removed later (it is dead weight
+    by then: every process of the run is gone)."""
+    try:
+        results, oom = _Execution(container.client, container, None).end_and_read()
+        container.reload()
+        state = container.attrs.get("State", {})
+    except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
+        raise SandboxUnavailable(
+            "lost the Docker daemon while reading the results back (was it restarted?)",
+            hint="nothing was recorded for this run; check `harness doctor`, then run again",
+        ) from exc
+    finally:
+        if not keep:
+            remove(container)
+    return RunResult(
+        results=results, exit_code=None, stdout=stdout.decode("utf-8", "replace"),
+        timed_out=timed_out, output_limited=flooded,
+        oom_killed=oom > 0 or bool(state.get("OOMKilled")),
+        duration=time.perf_counter() - started, isolated=True,
+        note="" if state.get("Running") else "the sandbox container stopped during the run",
+    )

@@ -1,0 +1,212 @@
+"""Containers started ahead of need, each used once: the session's fast path.
+
+After every validation (and at `harness start`) a detached helper starts the
+session's next container with a *zygote* in it: the validator, already past its
+imports, waiting for a job.  Nothing of the submission is in it yet.  The next
+`harness validate` claims it, moves the staged suite and submission into the
+folder mounted at ``/job``, writes ``/job/ready.json``, and watches the run; then
+the container is ended, read back and removed like any other.  Every grading
+run still gets a fresh container: only its start-up moved out of the way.
+
+Falls back to the cold path (create, start, run) whenever no ready container
+is there, so correctness never depends on the helper having run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harness.errors import HarnessError, SandboxUnavailable
+from harness.paths import harness_home
+from harness.sandbox import Job, Limits, RunResult
+from harness.sandbox.command import validator_argv
+from harness.sandbox.image import validators_dir
+
+__all__ = ["WarmSandbox", "discard", "prepare", "spawn_prepare"]
+
+IN_SANDBOX = {"suite": "/job/tests", "submission": "/job/sub", "outputs": "/job/outputs",
+              "out": "/out/results.json"}
+
+
+def _root(session_id: str) -> Path:
+    return harness_home() / "warm" / session_id
+
+
+@dataclass(frozen=True)
+class _Slot:
+    folder: Path
+    container_id: str
+    exec_id: str
+    limits: tuple[int, int]
+
+
+def prepare(session_id: str, limits: Limits) -> Path:
+    """Start one ready container for ``session_id``; its folder."""
+    from harness.sandbox.docker import LABEL, connect, create_started, exec_detached, remove
+
+    folder = _root(session_id) / secrets.token_hex(6)
+    (folder / "job").mkdir(parents=True)
+    (folder / "job").chmod(0o755)
+    volumes = {str(validators_dir()): {"bind": "/opt/harness/validators", "mode": "ro"},
+               str(folder / "job"): {"bind": "/job", "mode": "ro"}}
+    container = create_started(connect(), limits, volumes, kind="warm",
+                               labels={f"{LABEL}.session": session_id})
+    try:
+        boot = "import sys; sys.path.insert(0, '/opt/harness'); from validators.__main__ import main; main()"
+        exec_id = exec_detached(container, ["python3", "-I", "-c", boot, "zygote"])
+    except Exception:
+        remove(container)
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    (folder / "slot.json").write_text(json.dumps({"container": container.id, "exec": exec_id,
+                                                  "limits": [limits.memory_mb, limits.pids]}))
+    (folder / "free").touch()  # last: only now may a validation claim it
+    return folder
+
+
+def spawn_prepare(session_id: str, limits: Limits, used: list[str] | None = None) -> None:
+    """Prepare the next container in a detached process, then remove the ``used``
+    ones; never waits, never fails (`harness gc` sweeps what a failed helper left)."""
+    args = [sys.executable, "-m", "harness.sandbox.warm", session_id, f"{limits.time:g}",
+            str(limits.memory_mb), str(limits.output_bytes), *(used or [])]
+    try:
+        subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    except OSError:
+        return
+
+
+def _claim(session_id: str) -> _Slot | None:
+    root = _root(session_id)
+    if not root.is_dir():
+        return None
+    for folder in sorted(root.iterdir()):
+        try:
+            (folder / "free").rename(folder / "claimed")  # atomic: one claimant wins
+        except OSError:
+            continue
+        data = json.loads((folder / "slot.json").read_text())
+        return _Slot(folder, data["container"], data["exec"], tuple(data["limits"]))
+    return None
+
+
+def discard(session_id: str) -> int:
+    """Remove the session's ready containers and folders; how many containers went."""
+    from harness.sandbox.docker import LABEL, connect, remove
+
+    removed = 0
+    try:
+        client = connect()
+        for container in client.containers.list(
+                all=True, filters={"label": [f"{LABEL}.kind=warm", f"{LABEL}.session={session_id}"]}):
+            remove(container)
+            removed += 1
+    except HarnessError:
+        pass
+    shutil.rmtree(_root(session_id), ignore_errors=True)
+    return removed
+
+
+class WarmSandbox:
+    """The docker backend, using a session's ready container when there is one."""
+
+    name = "docker"
+    isolated = True
+
+    def __init__(self, session_id: str) -> None:
+        from harness.sandbox.docker import DockerSandbox
+
+        self.session_id = session_id
+        self.cold = DockerSandbox()
+        self.used: list[str] = []
+
+    def run(self, job: Job) -> RunResult:
+        slot = _claim(self.session_id) if job.mode in ("pytest", "io") else None
+        if slot is None:
+            return self.cold.run(job)
+        try:
+            result = self._run_warm(slot, job)
+        finally:
+            shutil.rmtree(slot.folder, ignore_errors=True)
+        return result if result is not None else self.cold.run(job)
+
+    def _run_warm(self, slot: _Slot, job: Job) -> RunResult | None:
+        from harness.sandbox.docker import connect, exec_running, finish, get_container, remove
+
+        client = connect()
+        container = get_container(client, slot.container_id)
+        fits = slot.limits == (job.limits.memory_mb, job.limits.pids)
+        if container is None or not fits or not exec_running(container, slot.exec_id):
+            if container is not None:
+                remove(container)
+            return None  # the ready container died: take the cold path
+        started = time.perf_counter()
+        self._hand_over(slot.folder / "job", job)
+        timed_out = self._wait(container, slot.exec_id, job.budget())
+        self.used.append(container.id)  # removed by the next helper, off the critical path
+        return finish(container, timed_out=timed_out, flooded=False, stdout=b"",
+                      started=started, keep=True)
+
+    @staticmethod
+    def _hand_over(job_dir: Path, job: Job) -> None:
+        """Move the staged folders under the mount, then say go."""
+        job.suite.rename(job_dir / "tests")
+        if job.submission is not None:
+            job.submission.rename(job_dir / "sub")
+        argv = validator_argv(job, python="python3", root="/opt/harness", paths=IN_SANDBOX)[4:]
+        ready = job_dir / "ready.tmp"
+        ready.write_text(json.dumps({"argv": argv}))
+        ready.chmod(0o644)
+        ready.rename(job_dir / "ready.json")
+
+    @staticmethod
+    def _wait(container: Any, exec_id: str, budget: float) -> bool:
+        """True when the run passed its budget (the finish step then ends it)."""
+        from harness.sandbox.docker import exec_running
+
+        deadline = time.monotonic() + budget
+        pause = 0.002
+        while time.monotonic() < deadline:
+            running = exec_running(container, exec_id)
+            if running is None:
+                raise SandboxUnavailable(
+                    "lost the Docker daemon during the run (was it restarted?)",
+                    hint="nothing was recorded for this run; check `harness doctor`, then run again")
+            if not running:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 1.5, 0.01)
+        return True
+
+
+def _main(argv: list[str]) -> int:
+    session_id, seconds, memory, output, *used = argv
+    limits = Limits(time=float(seconds), memory_mb=int(memory), output_bytes=int(output))
+    code = 0
+    try:
+        prepare(session_id, limits)
+    except HarnessError:
+        code = 1
+    if used:
+        from harness.sandbox.docker import connect, get_container, remove
+
+        client = connect()
+        for container_id in used:
+            container = get_container(client, container_id)
+            if container is not None:
+                remove(container)
+    return code
+
+
+if __name__ == "__main__":
+    os.umask(0o022)
+    sys.exit(_main(sys.argv[1:]))
