@@ -54,7 +54,7 @@ def put_solution(problems: Path, workspace: Path) -> None:
     shutil.copy(problems / "demo" / "solution" / "words.py", workspace / "words.py")
 
 
-def test_whole_session(harness: Cli, problems: Path, tmp_path: Path) -> None:
+def test_whole_session(harness: Cli, problems: Path, tmp_path: Path, harness_home: Path) -> None:
     ws = tmp_path / "ws"
     started = harness.json("start", "demo", "--dir", str(ws))
     assert (ws / "statements" / "01-l1.md").is_file() and (ws / "words.py").is_file()
@@ -89,6 +89,24 @@ def test_whole_session(harness: Cli, problems: Path, tmp_path: Path) -> None:
     history = harness.json("history")["sessions"]
     assert [(s["problem"], s["state"], s["score"]) for s in history] == [("demo", "submitted", 200)]
     assert harness("validate", cwd=ws).returncode == 2  # the session has ended
+    assert_nothing_left(harness_home)
+
+
+def assert_nothing_left(home: Path, wait: float = 15) -> None:
+    """No container of this HARNESS_HOME survives the session (ready ones included)."""
+    import docker
+
+    client = docker.from_env()
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            left = client.containers.list(all=True, filters={"label": f"io.harness.home={home}"})
+            if not left or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+    finally:
+        client.close()
+    assert not left, [c.labels for c in left]
 
 
 def wait_for_bell(home: Path, session: str, timeout: float = 30) -> None:
@@ -112,6 +130,7 @@ def test_bell_freezes_work_and_later_edits_do_not_count(harness: Cli, problems: 
     assert "Traceback" not in late.stderr
 
     report = harness.json("submit", cwd=ws)
+    assert_nothing_left(harness_home)
     level1 = next(level for level in report["levels"] if level["level"] == "l1")
     assert level1["passed"] == level1["total"] == 4, report
     assert "frozen at the bell" in report["note"]
@@ -192,3 +211,32 @@ def test_html_report_renders_in_headless_chromium(harness: Cli, problems: Path, 
     subprocess.run([*flags, f"--screenshot={shot}", "--window-size=1000,900", page.as_uri()],
                    capture_output=True, timeout=120, check=False)
     assert shot.is_file() and shot.stat().st_size > 5000
+
+
+def test_validation_uses_a_container_started_ahead(harness: Cli, problems: Path, tmp_path: Path,
+                                                   harness_home: Path) -> None:
+    """The fast path: a ready container (zygote inside) is claimed, used once, replaced."""
+    import docker
+
+    ws = tmp_path / "ws"
+    harness.json("start", "demo", "--dir", str(ws))
+    put_solution(problems, ws)
+    client = docker.from_env()
+    flt = {"label": ["io.harness.kind=warm", f"io.harness.home={harness_home}"]}
+    try:
+        deadline = time.monotonic() + 30
+        while not client.containers.list(filters=flt):
+            assert time.monotonic() < deadline, "no ready container was started"
+            time.sleep(0.2)
+        ready = {c.id for c in client.containers.list(filters=flt)}
+        first = harness.json("validate", cwd=ws)
+        assert first["passed"] == first["total"] == 2
+        time.sleep(3)
+        used = [c for c in client.containers.list(all=True, filters=flt) if c.id in ready]
+        assert not used, "the used container must be removed, not reused"
+        second = harness.json("validate", cwd=ws)  # l2 unlocked: runs on the next ready one
+        assert second["passed"] == second["total"] == 4
+    finally:
+        client.close()
+    harness("abandon", cwd=ws)
+    assert_nothing_left(harness_home)

@@ -188,6 +188,13 @@ class WarmSandbox:
         return True
 
 
+def _ended(session_id: str) -> bool:
+    from harness.store import Store
+
+    row = Store().session(session_id)
+    return row is None or row.ended is not None
+
+
 def _main(argv: list[str]) -> int:
     session_id, seconds, memory, output, *used = argv
     limits = Limits(time=float(seconds), memory_mb=int(memory), output_bytes=int(output))
@@ -196,6 +203,8 @@ def _main(argv: list[str]) -> int:
         prepare(session_id, limits)
     except HarnessError:
         code = 1
+    if _ended(session_id):  # submitted or abandoned while this was starting: take it back
+        discard(session_id)
     if used:
         from harness.sandbox.docker import connect, get_container, remove
 
