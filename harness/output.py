@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from functools import cache
 from typing import Any
 
-__all__ = ["console", "emit_json", "err_console"]
+__all__ = ["console", "emit_json", "err_console", "spinner"]
 
 
 @cache
@@ -31,3 +32,8 @@ def err_console() -> Any:
 def emit_json(data: Any) -> None:
     """One JSON document on stdout, for scripts."""
     sys.stdout.write(json.dumps(data, indent=2, sort_keys=False, default=str) + "\n")
+
+
+def spinner(message: str, *, quiet: bool) -> AbstractContextManager[Any]:
+    """A spinner while something slow runs; nothing at all for --json output."""
+    return nullcontext() if quiet else console().status(message)

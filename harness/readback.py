@@ -14,7 +14,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from harness.sandbox import RunResult
@@ -115,14 +114,3 @@ def believe(run: RunResult, nonce: str, expected: Sequence[str], cap: int = 32 <
         else:
             out.append(_unreported(test_id, level, doc, reason, run))
     return tuple(out), reason
-
-
-def relative_message(text: str, roots: dict[str, str]) -> str:
-    """Replace in-sandbox paths with the ones a reader knows."""
-    for inside, shown in roots.items():
-        text = text.replace(inside, shown)
-    return text
-
-
-def load_expected(path: Path) -> list[str]:
-    return list(json.loads(path.read_text()))

@@ -11,7 +11,7 @@ from typing import Any
 from harness.authoring import CheckReport, Step, check_problem
 from harness.catalog import Catalog
 from harness.errors import EXIT_FAILED, EXIT_OK, InvalidProblem, UsageError
-from harness.output import console, emit_json
+from harness.output import console, emit_json, spinner
 from harness.sandbox import get_backend
 from harness.spec import SLUG, Problem
 
@@ -78,7 +78,7 @@ def check_problems(*, backend: str, problems_dirs: tuple[Path, ...], problems: t
         if isinstance(target, CheckReport):
             report = target
         else:
-            with console().status(f"checking {target.id}...") if not as_json else _null():
+            with spinner(f"checking {target.id}...", quiet=as_json):
                 report = check_problem(target, sandbox, repeat=repeat, jobs=jobs)
             report = CheckReport(report.problem, (Step("schema", True, "problem.yaml is valid"),
                                                   *report.steps))
@@ -93,13 +93,3 @@ def check_problems(*, backend: str, problems_dirs: tuple[Path, ...], problems: t
 def _json(report: CheckReport) -> dict[str, Any]:
     return {"problem": report.problem, "ok": report.ok,
             "steps": [{"name": s.name, "ok": s.ok, "reason": s.reason} for s in report.steps]}
-
-
-class _null:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_exc: object) -> None:
-        return None
-
-

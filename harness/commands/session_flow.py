@@ -10,7 +10,7 @@ from typing import Any
 from harness.catalog import Catalog
 from harness.errors import EXIT_FAILED, EXIT_OK, NoSession, UsageError
 from harness.grading import grade, plan_for_problem
-from harness.output import console, emit_json
+from harness.output import console, emit_json, spinner
 from harness.report import print_suite, score_levels, suite_json
 from harness.sandbox import Limits, Sandbox, get_backend
 from harness.session import (
@@ -188,8 +188,7 @@ def validate_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: P
     require_live(active)
     backend = active.row.backend if backend == "docker" else backend
     plan = plan_for_problem(active.problem, active.unlocked_levels(), hidden=False)
-    status = console().status("running the visible tests in a fresh sandbox...") if not as_json \
-        else _Quiet()
+    status = spinner("running the visible tests in a fresh sandbox...", quiet=as_json)
     # The candidate's own tests run in a container of their own, at the same time.
     sandbox = _sandbox(active, backend)
     try:
@@ -255,7 +254,7 @@ def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Pat
     backend = active.row.backend if backend == "docker" else backend
     source, note = _source(active)
     plan = plan_for_problem(active.problem, active.unlocked_levels(), hidden=True)
-    with console().status("grading visible and hidden tests...") if not as_json else _Quiet():
+    with spinner("grading visible and hidden tests...", quiet=as_json):
         result = grade(plan, source, get_backend(backend))
     points = {lv.id: lv.points for lv in active.problem.spec.levels}
     scores = score_levels(result, points)
@@ -467,11 +466,3 @@ def resume_session(*, folder: Path | None) -> int:
     console().print(f"a new session container is running; the bell rings in "
                     f"{_clock(active.row.remaining())}")
     return EXIT_OK
-
-
-class _Quiet:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_exc: object) -> None:
-        return None

@@ -321,9 +321,6 @@ class _Execution:
         self.container = container
         self.job = job
 
-    def kill_runner(self) -> None:
-        kill_runner(self.container)
-
     def stream(self, argv: list[str]) -> _Stream:
         assert self.job is not None
         return exec_capped(self.container, argv, budget=self.job.budget(),
