@@ -52,7 +52,9 @@ def cli(ctx: click.Context, /, backend: str, problems_dirs: tuple[Path, ...]) ->
     \b
     Candidates:  harness list, harness start PROBLEM, harness validate,
                  harness submit, harness report, harness history
-    Authors:     harness new ID, harness check ID, harness schema
+    Authors:     harness new ID, harness check ID, harness schema,
+                 harness import exercism|kattis DIR
+    Graders:     harness grade PROBLEM DIR..., harness run-suite DIR TESTS
     Machine:     harness doctor, harness sandbox build, harness gc
 
     Exit codes: 0 ok, 1 tests or checks failed, 2 bad usage or input,

@@ -115,7 +115,9 @@ def _collect(plan: Plan, suite: Path, sandbox: Sandbox, work: Path) -> list[str]
         raise UsageError(f"could not list the suite's tests: {detail[:1500]}",
                          hint="run `harness check` on the problem to see what is wrong")
     cached.parent.mkdir(parents=True, exist_ok=True)
-    cached.write_text(json.dumps(list(doc.collected)))
+    partial = cached.with_suffix(f".{secrets.token_hex(4)}.tmp")
+    partial.write_text(json.dumps(list(doc.collected)))
+    partial.replace(cached)  # atomic: a racing command reads all of it or none
     return list(doc.collected)
 
 

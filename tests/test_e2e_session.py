@@ -240,3 +240,50 @@ def test_validation_uses_a_container_started_ahead(harness: Cli, problems: Path,
         client.close()
     harness("abandon", cwd=ws)
     assert_nothing_left(harness_home)
+
+
+def test_racing_validations_unlock_once(harness: Cli, problems: Path, tmp_path: Path,
+                                        harness_home: Path) -> None:
+    """Two commands on one session at once: both finish, the level unlocks once."""
+    import sqlite3
+
+    ws = tmp_path / "ws"
+    harness.json("start", "demo", "--dir", str(ws))
+    put_solution(problems, ws)
+    procs = [subprocess.Popen([*HARNESS, "validate", "--json"], cwd=ws, env=harness.env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outs = [json.loads(p.communicate(timeout=300)[0]) for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert sorted(str(o["unlocked"]) for o in outs) == ["None", "l2"]  # exactly one unlocked it
+    assert harness.json("status", cwd=ws)["unlocked"] == ["l1", "l2"]
+    with sqlite3.connect(harness_home / "harness.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        runs = db.execute("SELECT count(*) FROM runs WHERE kind = 'validate'").fetchone()[0]
+    assert runs == 2
+    harness("abandon", cwd=ws)
+
+
+def test_io_run_with_input_shows_the_diff(harness: Cli, tmp_path: Path) -> None:
+    """`harness run --input` on a sample of an io problem compares with its .ans."""
+    env = dict(harness.env)
+    env.pop("HARNESS_PROBLEMS_PATH")  # the shipped problems
+    ws = tmp_path / "ws"
+    started = subprocess.run([*HARNESS, "start", "latency-report", "--dir", str(ws)], env=env,
+                             capture_output=True, text=True, timeout=120, check=False)
+    assert started.returncode == 0, started.stderr
+    sample = sorted((ws / "samples" / "l1").glob("*.in"))[0]
+    root = Path(__file__).resolve().parents[1] / "problems" / "latency-report"
+    (ws / "solution.py").write_text((root / "solution" / "solution.py").read_text())
+    good = subprocess.run([*HARNESS, "run", "--input", str(sample)], cwd=ws, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert good.returncode == 0 and f"matches {sample.with_suffix('.ans').name}" in good.stdout
+    (ws / "solution.py").write_text("print('nothing useful')\n")
+    bad = subprocess.run([*HARNESS, "run", "--input", str(sample)], cwd=ws, env=env,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert "differs from" in bad.stdout and "nothing useful" in bad.stdout
+    outside = subprocess.run([*HARNESS, "run", "--input", "/etc/hostname"], cwd=ws, env=env,
+                             capture_output=True, text=True, timeout=120, check=False)
+    assert outside.returncode == 2 and "outside the workspace" in outside.stderr
+    subprocess.run([*HARNESS, "abandon"], cwd=ws, env=env, capture_output=True, timeout=60,
+                   check=False)

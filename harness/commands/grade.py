@@ -20,6 +20,8 @@ from harness.sandbox import Sandbox, get_backend
 __all__ = ["Graded", "grade_many"]
 
 VERDICTS = ("passed", "failed", "error", "timeout", "memory", "output_limit", "missing")
+SHORT = {"passed": "pass", "failed": "fail", "error": "err", "timeout": "time",
+         "memory": "mem", "output_limit": "out", "missing": "miss"}
 
 
 @dataclass(frozen=True)
@@ -95,12 +97,15 @@ def _run_all(plan: Plan, points: dict[str, float], submissions: tuple[Path, ...]
 def _table(rows: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
-    table = Table(show_edge=False, pad_edge=False)
-    for column in ("submission", "score", *VERDICTS, "seconds"):
-        table.add_column(column, justify="left" if column == "submission" else "right")
+    table = Table(show_edge=False, pad_edge=False, caption="verdict counts per submission")
+    table.add_column("submission", overflow="fold")
+    table.add_column("score", justify="right", no_wrap=True)
+    for verdict in VERDICTS:
+        table.add_column(SHORT[verdict], justify="right", no_wrap=True)
+    table.add_column("s", justify="right", no_wrap=True)
     for r in rows:
         score = f"{r['score']:g}/{r['max_score']:g}" if not r["problem"] else "n/a"
-        table.add_row(r["submission"], score, *(str(r[v] or "") for v in VERDICTS),
+        table.add_row(Path(r["submission"]).name, score, *(str(r[v] or "") for v in VERDICTS),
                       f"{r['seconds']:.1f}")
     out = console()
     out.print(table)

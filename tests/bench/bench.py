@@ -258,14 +258,27 @@ def _fmt(value: float | None) -> str:
     return "" if value is None else f"{value:.3f}"
 
 
+# The issue's targets, as the largest ratio (harness / baseline) that meets each.
+TARGETS = (("validate, tiny", 2.0), ("validate, largest", 1.15), ("grade 40 submissions (", 0.5),
+           ("grade 40 submissions,", 1 / 1.3), ("harness --help", 2.0), ("harness peak", 1.0))
+
+
+def target(row: dict[str, Any]) -> str:
+    for prefix, limit in TARGETS:
+        if row["what"].startswith(prefix):
+            return f"≤ {limit:.2f}x: {'met' if row['ratio'] <= limit else 'MISSED'}"
+    return "no heavy imports: " + ("met" if "docker" not in row.get("note", "")
+                                   and "jsonschema" not in row.get("note", "") else "MISSED")
+
+
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = ["| measurement | harness | baseline | baseline | ratio | note |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| measurement | harness | baseline | baseline | ratio | target | note |",
+             "|---|---|---|---|---|---|---|"]
     for r in rows:
         ours = f"{r['peak_mib']:.1f} MiB" if "peak_mib" in r else f"{_fmt(r['harness_s'])} s"
         theirs = f"{_fmt(r['baseline_s'])} s" if r.get("baseline_s") is not None else ""
         lines.append(f"| {r['what']} | {ours} | {r['baseline']} | {theirs} | "
-                     f"{r['ratio']:.2f}x | {r.get('note', '')} |")
+                     f"{r['ratio']:.2f}x | {target(r)} | {r.get('note', '')} |")
     return "\n".join(lines)
 
 
@@ -296,5 +309,12 @@ def write_markdown(info: dict[str, Any], text: str) -> None:
     (ROOT / "BENCHMARKS.md").write_text(body)
 
 
+def render() -> int:
+    """Rewrite BENCHMARKS.md from benchmarks.json (after editing the head text)."""
+    data = json.loads((ROOT / "benchmarks.json").read_text())
+    write_markdown(data["machine"], table(data["rows"]))
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(render() if sys.argv[1:] == ["--render"] else main())
