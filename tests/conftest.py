@@ -115,3 +115,23 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Any:
         return CliResult(code, captured.out, captured.err)
 
     return call
+
+
+FIGURES: list[str] = []
+
+
+@pytest.fixture
+def figure() -> Any:
+    """Record a measured figure; all of them are printed at the end of the run."""
+
+    def record(line: str) -> None:
+        FIGURES.append(line)
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if FIGURES:
+        terminalreporter.section("figures measured by this run")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import resource
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,29 +47,29 @@ def test_wrong_submission_fails_with_assertion_message() -> None:
     assert "assert -7 == -3" in negative.message
 
 
-def test_busy_loop_times_out_within_limit() -> None:
+def test_busy_loop_times_out_within_limit(figure: Any) -> None:
     result, elapsed = run("busy", time_limit=1.0)
     assert set(verdicts(result).values()) == {Verdict.TIMEOUT}
     # two tests at 1 s each, plus container start-up and collection
     assert elapsed < 2 * 1.0 + 6, f"took {elapsed:.1f} s"
-    print(f"\n[figure] busy loop: verdict timeout in {elapsed:.2f} s (limit 1 s/test, 2 tests)")
+    figure(f"busy loop: verdict timeout in {elapsed:.2f} s (limit 1 s/test, 2 tests)")
 
 
-def test_endless_allocation_gets_memory() -> None:
+def test_endless_allocation_gets_memory(figure: Any) -> None:
     result, elapsed = run("alloc", memory=128)
     first = result.tests[0]
     assert first.verdict is Verdict.MEMORY, first
     assert all(t.verdict in (Verdict.MEMORY, Verdict.MISSING) for t in result.tests)
-    print(f"\n[figure] endless allocation: verdict memory in {elapsed:.2f} s")
+    figure(f"endless allocation: verdict memory in {elapsed:.2f} s")
 
 
-def test_output_flood_gets_output_limit_with_bounded_harness_memory() -> None:
+def test_output_flood_gets_output_limit_with_bounded_harness_memory(figure: Any) -> None:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     result, elapsed = run("flood", time_limit=5.0)
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert verdicts(result)["test_small"] is Verdict.OUTPUT_LIMIT, result
     assert grown_mb < 100, f"harness peak memory grew by {grown_mb:.0f} MiB"
-    print(f"\n[figure] output flood: output_limit in {elapsed:.2f} s, harness maxrss +{grown_mb:.1f} MiB")
+    figure(f"output flood: output_limit in {elapsed:.2f} s, harness maxrss +{grown_mb:.1f} MiB")
 
 
 def test_network_connection_fails() -> None:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,7 +64,7 @@ def wait_for_run_container(home: Path, timeout: float = 60) -> None:
 
 
 def test_cli_killed_mid_run_then_gc_finds_the_stray(session: tuple[dict[str, str], Path],
-                                                    harness_home: Path) -> None:
+                                                    harness_home: Path, figure: Any) -> None:
     env, ws = session
     (ws / "words.py").write_text(BUSY)
     proc = subprocess.Popen([*HARNESS, "validate"], env=env, cwd=ws, stdout=subprocess.DEVNULL,
@@ -81,7 +82,7 @@ def test_cli_killed_mid_run_then_gc_finds_the_stray(session: tuple[dict[str, str
     (ws / "words.py").unlink()  # the starter's stub is gone: the next run just fails
     again = cli(env, "validate", "--json", cwd=ws)
     assert again.returncode == 1 and json.loads(again.stdout)["total"] == 2
-    print(f"\n[figure] SIGKILL mid-run: gc removed {len(swept['removed'])} stray(s)")
+    figure(f"SIGKILL mid-run: gc removed {len(swept['removed'])} stray(s); database ok")
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tiny disk needs root")

@@ -27,7 +27,7 @@ def test_list_shows_the_ten_problems(cli: Callable[..., Any]) -> None:
 
 
 @pytest.mark.docker
-def test_check_all_shipped_problems(cli: Callable[..., Any]) -> None:
+def test_check_all_shipped_problems(cli: Callable[..., Any], figure: Any) -> None:
     result = cli("check", "--all", "--json")
     report = json.loads(result.out)
     failures = {p["problem"]: [s for s in p["steps"] if not s["ok"]]
@@ -38,4 +38,4 @@ def test_check_all_shipped_problems(cli: Callable[..., Any]) -> None:
         names = [s["name"] for s in problem["steps"]]
         assert sum(n.startswith("wrong solution") for n in names) >= 2, problem["problem"]
         margin = next(s for s in problem["steps"] if s["name"] == "time-limit margin")
-        print(f"\n[figure] {problem['problem']}: {margin['reason']}")
+        figure(f"{problem['problem']}: {margin['reason']}")

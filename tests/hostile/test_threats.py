@@ -3,14 +3,13 @@
 Each row asserts the verdict the threat list requires, that the command ended
 within its budget, that the harness's own peak memory stayed bounded, and that
 nothing was left behind (no labelled container, no scratch folder).  Figures are
-printed as `[figure]` lines (run with -s, or see the summary in the CI log).
+printed in the run's closing summary ("figures measured by this run").
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -27,7 +26,6 @@ SUBS = HERE / "subs"
 TIME_LIMIT = 2.0
 BUDGET = TIME_LIMIT * 2 + 10 + 25  # the run's own budget, plus the killer's grace and start-up
 PEAK_MB = 150  # the harness process, docker-py included
-FIGURES: list[str] = []
 
 ANY_FAIL = {"failed", "error", "timeout", "memory", "output_limit", "missing"}
 
@@ -119,7 +117,7 @@ def grade_row(row: str, env: dict[str, str], backend: str = "docker",
 
 @pytest.mark.docker
 @pytest.mark.parametrize("row", sorted(ROWS))
-def test_threat_row(row: str, env: dict[str, str], harness_home: Path) -> None:
+def test_threat_row(row: str, env: dict[str, str], harness_home: Path, figure: Any) -> None:
     doc, elapsed, peak = grade_row(row, env)
     assert isinstance(doc, dict)
     got = verdicts(doc)
@@ -129,10 +127,8 @@ def test_threat_row(row: str, env: dict[str, str], harness_home: Path) -> None:
     assert elapsed < BUDGET, f"took {elapsed:.1f} s"
     assert peak < PEAK_MB, f"harness peak memory {peak:.0f} MiB"
     assert not leftovers(harness_home), leftovers(harness_home)
-    line = (f"[figure] row {row}: {got['test_target']} in {elapsed:.2f} s, "
-            f"harness peak {peak:.0f} MiB")
-    FIGURES.append(line)
-    print(line)
+    figure(f"threat row {row}: {got['test_target']} in {elapsed:.2f} s, "
+           f"harness peak {peak:.0f} MiB")
 
 
 @pytest.mark.docker
@@ -192,19 +188,12 @@ LOCAL_ROWS = {
 
 
 @pytest.mark.parametrize("row", sorted(LOCAL_ROWS))
-def test_threat_row_local_backend(row: str, env: dict[str, str]) -> None:
+def test_threat_row_local_backend(row: str, env: dict[str, str], figure: Any) -> None:
     """The rows the local backend can honestly judge; it always says it is not isolated."""
     doc, elapsed, peak = grade_row(row, env, backend="local")
     assert isinstance(doc, dict)
     assert verdicts(doc)["test_target"] in LOCAL_ROWS[row], doc
     assert doc["isolated"] is False and any("NOT isolated" in n for n in doc["notes"])
     assert elapsed < BUDGET
-    print(f"[figure] local row {row}: {verdicts(doc)['test_target']} in {elapsed:.2f} s, "
-          f"harness peak {peak:.0f} MiB")
-
-
-def test_figures_summary() -> None:
-    """Prints the collected figures (the docker rows run before this in file order)."""
-    for line in FIGURES:
-        print(line)
-    assert all(re.match(r"\[figure\] row \d\d_", line) for line in FIGURES)
+    figure(f"local backend row {row}: {verdicts(doc)['test_target']} in {elapsed:.2f} s, "
+           f"harness peak {peak:.0f} MiB")
