@@ -226,6 +226,18 @@ def _crash_log(exc: BaseException) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every known failure becomes a message and an exit code."""
+    from harness import agent
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    served = agent.ask(args)
+    if served is not None:
+        return served
+    code = _run(args)
+    agent.spawn(args)
+    return code
+
+
+def _run(argv: list[str]) -> int:
     try:
         code = cli.main(args=argv, prog_name="harness", standalone_mode=False)
     except HarnessError as error:

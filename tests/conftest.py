@@ -41,9 +41,21 @@ def harness_home(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("HARNESS_HOME", str(home))
     monkeypatch.delenv("HARNESS_PROBLEMS_PATH", raising=False)
     monkeypatch.delenv("HARNESS_BACKEND", raising=False)
+    # The resident agent is tested on purpose in one place (test_agent); elsewhere each
+    # command does its own work, so a test sees exactly what it ran.
+    monkeypatch.setenv("HARNESS_NO_AGENT", "1")
     yield home
+    _stop_agent(home)
     if (home / "harness.db").exists():
         _remove_containers_of(home)
+
+
+def _stop_agent(home: Path) -> None:
+    pid_file = home / "agent.pid"
+    try:
+        os.kill(int(pid_file.read_text()), 15)
+    except (OSError, ValueError):
+        return
 
 
 def _remove_containers_of(home: Path) -> None:
