@@ -287,3 +287,31 @@ def test_io_run_with_input_shows_the_diff(harness: Cli, tmp_path: Path) -> None:
     assert outside.returncode == 2 and "outside the workspace" in outside.stderr
     subprocess.run([*HARNESS, "abandon"], cwd=ws, env=env, capture_output=True, timeout=60,
                    check=False)
+
+
+def test_status_watch_counts_down_to_the_bell(harness: Cli, tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    harness.json("start", "demo", "--dir", str(ws), "--duration-seconds", "3")
+    watched = harness("status", "--watch", cwd=ws)
+    assert watched.returncode == 0 and "time is up" in watched.stdout
+    harness("abandon", cwd=ws)
+
+
+def test_new_then_check_as_the_readme_says(harness: Cli, tmp_path: Path) -> None:
+    """`harness new demo && harness check demo`, literally, in a fresh folder, in Docker."""
+    folder = tmp_path / "fresh"
+    folder.mkdir()
+    assert harness("new", "demo", cwd=folder).returncode == 0
+    checked = harness("check", "demo", cwd=folder)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "PASS" in checked.stdout and "FAIL" not in checked.stdout
+
+
+def test_doctor_reports_a_ready_machine(harness: Cli, tmp_path: Path) -> None:
+    report = harness.json("doctor")
+    assert report["ok"] is True
+    names = {c["check"] for c in report["checks"]}
+    assert {"docker daemon", "isolation", "sandbox image"} <= names
+    broken = harness("doctor", env=dict(harness.env, DOCKER_HOST="unix:///nonexistent.sock"))
+    assert broken.returncode == 3 and "FAIL docker daemon" in broken.stdout
+    assert "advice:" in broken.stdout
