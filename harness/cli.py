@@ -229,7 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     from harness import agent
 
     args = list(sys.argv[1:] if argv is None else argv)
-    served = agent.ask(args)
+    try:
+        served = agent.ask(args)
+    except KeyboardInterrupt:  # the run in the agent finishes and cleans up on its own
+        click.echo("interrupted", err=True)
+        return EXIT_INTERRUPTED
     if served is not None:
         return served
     code = _run(args)

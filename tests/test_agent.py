@@ -70,9 +70,11 @@ def test_agent_from_older_code_steps_aside(tmp_path: Path, harness_home: Path) -
     run(env, "validate", cwd=ws)
     wait_for(harness_home / "agent.sock")
     pid = int((harness_home / "agent.pid").read_text())
-    source = Path(__file__).resolve().parents[1] / "harness" / "agent.py"
+    package = Path(__file__).resolve().parents[1] / "harness"
+    source = package / "agent.py"
     stat = source.stat()
-    os.utime(source, (stat.st_atime, stat.st_mtime + 1))  # "newer code" on disk
+    newest = max(p.stat().st_mtime for p in package.rglob("*.py"))
+    os.utime(source, (stat.st_atime, newest + 10))  # "newer code" on disk
     try:
         again = run(env, "validate", cwd=ws)
         assert again.returncode == 1 and "NotImplementedError" in again.stdout

@@ -10,7 +10,7 @@ from typing import Any
 from harness.catalog import Catalog
 from harness.errors import EXIT_FAILED, EXIT_OK, NoSession, UsageError
 from harness.grading import grade, plan_for_problem
-from harness.output import console, emit_json, spinner
+from harness.output import console, emit_json, err_console, spinner
 from harness.report import print_suite, score_levels, suite_json
 from harness.sandbox import Limits, Sandbox, get_backend
 from harness.session import (
@@ -175,8 +175,8 @@ def _own_tests(active: Active, backend: str) -> SuiteResult | None:
                 limits=Limits(time=spec.limits.time, memory_mb=spec.limits.memory))
     try:
         return grade(plan, active.workspace, get_backend(backend))
-    except UsageError as exc:
-        console().print(f"[yellow]your tests could not be collected: {exc.message}[/]")
+    except UsageError as exc:  # on stderr: stdout may be a JSON document
+        err_console().print(f"[yellow]your tests could not be collected: {exc.message}[/]")
         return None
 
 

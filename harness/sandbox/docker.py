@@ -235,7 +235,7 @@ def _watch(container: Any, exec_id: str, result: _Stream, budget: float,
             result.timed_out = True
             break
         try:
-            if not container.client.api.exec_inspect(exec_id)["Running"]:
+            if _exec_ended(container.client.api.exec_inspect(exec_id)):
                 break
         except docker.errors.DockerException:
             break
@@ -518,10 +518,16 @@ def exec_detached(container: Any, argv: list[str]) -> str:
     return str(exec_id)
 
 
+def _exec_ended(info: dict[str, Any]) -> bool:
+    """An exec has ended only once it has an exit code: right after exec_start, on a
+    busy machine, it may not be running *yet* (issue seen under parallel runs)."""
+    return not info.get("Running") and info.get("ExitCode") is not None
+
+
 def exec_running(container: Any, exec_id: str) -> bool | None:
-    """Whether an exec still runs; None when the daemon cannot say."""
+    """Whether an exec still runs (or is about to); None when the daemon cannot say."""
     try:
-        return bool(container.client.api.exec_inspect(exec_id)["Running"])
+        return not _exec_ended(container.client.api.exec_inspect(exec_id))
     except (docker.errors.DockerException, requests.exceptions.RequestException):
         return None
 
