@@ -14,7 +14,7 @@ from pathlib import Path
 
 from harness.errors import SandboxError, UsageError
 from harness.paths import cache_dir
-from harness.readback import believe
+from harness.readback import believe, parse_document
 from harness.sandbox import Job, Limits, Sandbox
 from harness.staging import SuitePart, scratch, stage, tree_digest
 from harness.verdicts import SuiteResult, TestResult, Verdict
@@ -107,8 +107,6 @@ def _collect(plan: Plan, suite: Path, sandbox: Sandbox, work: Path) -> list[str]
     job = Job(mode="collect", suite=suite, nonce=nonce, limits=replace(plan.limits, time=60),
               submission=reference, expected_tests=1)
     run = sandbox.run(job)
-    from harness.readback import parse_document
-
     doc, reason = parse_document(run.results, nonce, 32 << 20)
     if doc is None or doc.errors or not doc.collected:
         detail = reason or ("; ".join(doc.errors) if doc and doc.errors else "no tests found")

@@ -13,8 +13,7 @@ __all__ = ["main"]
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="validators")
-    parser.add_argument("mode", choices=["pytest", "collect", "io", "checker", "readout",
-                                         "zygote"])
+    parser.add_argument("mode", choices=["pytest", "collect", "io", "checker", "zygote"])
     parser.add_argument("--suite", default="/job/tests")
     parser.add_argument("--submission", default="")
     parser.add_argument("--outputs", default="/job/outputs")
@@ -24,7 +23,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--time-limit", type=float, default=2.0)
     parser.add_argument("--output-limit", type=int, default=1 << 20)
     parser.add_argument("--capture-chars", type=int, default=2000)
-    parser.add_argument("--cap", type=int, default=32 << 20)
     parser.add_argument("--ready", default="/job/ready.json")
     parser.add_argument("--idle", type=float, default=4 * 3600)
     return parser
@@ -45,14 +43,10 @@ def main(argv: list[str] | None = None) -> None:
         from validators.zygote import run_zygote
 
         code = run_zygote(args)
-    elif args.mode == "checker":
+    else:
         from validators.checker_driver import run_checker
 
         code = run_checker(args)
-    else:
-        from validators.readout import readout
-
-        code = readout(args.out, args.cap)
     sys.stdout.flush()
     sys.exit(code)
 

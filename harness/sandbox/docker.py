@@ -57,6 +57,7 @@ CLEAN_ENV = {
     "OMP_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
 }
+# How the validator starts inside a container (the package is mounted at /opt/harness).
 BOOT = "import sys; sys.path.insert(0, '/opt/harness'); from validators.__main__ import main; main()"
 
 
@@ -317,7 +318,7 @@ _READOUT = (
 class _Execution:
     """One validator exec inside a container, with its watchdog."""
 
-    def __init__(self, client: Any, container: Any, job: Job | None) -> None:
+    def __init__(self, container: Any, job: Job | None) -> None:
         self.container = container
         self.job = job
 
@@ -396,7 +397,7 @@ class DockerSandbox:
             remove(container)
 
     def _execute(self, container: Any, job: Job, started: float) -> RunResult:
-        execution = _Execution(self.client, container, job)
+        execution = _Execution(container, job)
         paths = {"suite": "/job/tests", "submission": "/job/sub", "outputs": "/job/outputs",
                  "out": "/out/results.json"}
         stream = execution.stream(validator_argv(job, python="python3", root="/opt/harness",
@@ -551,7 +552,7 @@ def finish(container: Any, *, timed_out: bool, flooded: bool, stdout: bytes, sta
     removed, unless ``keep``: then the caller has it removed later (it is dead weight
     by then: every process of the run is gone)."""
     try:
-        results, oom = _Execution(container.client, container, None).end_and_read()
+        results, oom = _Execution(container, None).end_and_read()
         container.reload()
         state = container.attrs.get("State", {})
     except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:

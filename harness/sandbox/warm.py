@@ -51,7 +51,7 @@ class _Slot:
 
 def prepare(session_id: str, limits: Limits) -> Path:
     """Start one ready container for ``session_id``; its folder."""
-    from harness.sandbox.docker import LABEL, connect, create_started, exec_detached, remove
+    from harness.sandbox.docker import BOOT, LABEL, connect, create_started, exec_detached, remove
 
     folder = _root(session_id) / secrets.token_hex(6)
     (folder / "job").mkdir(parents=True)
@@ -61,8 +61,7 @@ def prepare(session_id: str, limits: Limits) -> Path:
     container = create_started(connect(), limits, volumes, kind="warm",
                                labels={f"{LABEL}.session": session_id})
     try:
-        boot = "import sys; sys.path.insert(0, '/opt/harness'); from validators.__main__ import main; main()"
-        exec_id = exec_detached(container, ["python3", "-I", "-c", boot, "zygote"])
+        exec_id = exec_detached(container, ["python3", "-I", "-c", BOOT, "zygote"])
     except Exception:
         remove(container)
         shutil.rmtree(folder, ignore_errors=True)
