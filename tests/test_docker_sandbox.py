@@ -89,3 +89,38 @@ def test_os_exit_inside_test_is_not_passed() -> None:
     assert not any(t.passed for t in result.tests), result
     first = result.tests[0]
     assert first.verdict is Verdict.ERROR and "ended during this test" in first.message
+
+
+def test_container_stopped_from_outside_is_the_daemon_not_a_verdict() -> None:
+    """What a daemon restart does to a run: the container is stopped under it.  That
+    is an infrastructure failure (exit 3, nothing recorded), never a verdict, and
+    never "could not list the suite's tests" from the collect step."""
+    import threading
+
+    import docker
+
+    from harness.errors import SandboxUnavailable
+    from harness.paths import harness_home
+
+    labels = ["io.harness.kind=run", f"io.harness.home={harness_home()}"]
+    client = docker.from_env()
+    stopped: list[str] = []
+
+    def stop_first_run_container() -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not stopped:
+            for found in client.containers.list(filters={"label": labels}):
+                found.stop(timeout=5)
+                stopped.append(found.id)
+                return
+            time.sleep(0.05)
+
+    stopper = threading.Thread(target=stop_first_run_container)
+    stopper.start()
+    try:
+        with pytest.raises(SandboxUnavailable, match="Docker daemon restarted"):
+            run("busy", time_limit=5.0)
+    finally:
+        stopper.join()
+        client.close()
+    assert stopped, "no run container appeared"

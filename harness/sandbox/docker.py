@@ -563,10 +563,27 @@ def finish(container: Any, *, timed_out: bool, flooded: bool, stdout: bytes, sta
     finally:
         if not keep:
             remove(container)
+    oom_killed = oom > 0 or bool(state.get("OOMKilled"))
+    if results is None and _stopped_from_outside(state, oom_killed):
+        raise SandboxUnavailable(
+            "the sandbox container was stopped during the run: was the Docker daemon restarted?",
+            hint="nothing was recorded for this run; check `harness doctor`, then run again",
+        )
     return RunResult(
         results=results, exit_code=None, stdout=stdout.decode("utf-8", "replace"),
         timed_out=timed_out, output_limited=flooded,
-        oom_killed=oom > 0 or bool(state.get("OOMKilled")),
+        oom_killed=oom_killed,
         duration=time.perf_counter() - started, isolated=True,
         note="" if state.get("Running") else "the sandbox container stopped during the run",
     )
+
+
+def _stopped_from_outside(state: dict[str, Any], oom_killed: bool) -> bool:
+    """Whether a grading container stopped for a reason outside the run.  Its PID 1,
+    the reaper, runs as root where the submission cannot signal it and leaves only on
+    SIGTERM (exit 0: `docker stop`, or the daemon shutting down) or SIGKILL (137: the
+    watchdog's last resort, or the OOM killer); a daemon that restarts under a live
+    container marks it exited with some other code."""
+    if state.get("Running", True) or oom_killed:
+        return False
+    return state.get("ExitCode") != 137
