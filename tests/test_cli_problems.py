@@ -107,6 +107,24 @@ def test_no_daemon_is_one_clear_line_and_exit_3(cli: Callable[..., Any], package
     assert "Traceback" not in result.err
 
 
+def test_connection_dropped_mid_command_is_one_clear_line_and_exit_3(
+        cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A daemon that goes away under docker-py surfaces as a requests error from deep
+    inside the SDK; the boundary names the daemon instead of printing the socket error."""
+    import requests
+
+    from harness.sandbox.docker import DockerSandbox
+
+    def dropped(*_: Any, **__: Any) -> None:
+        raise requests.exceptions.ConnectionError("Connection aborted: RemoteDisconnected")
+
+    monkeypatch.setattr(DockerSandbox, "run", dropped)
+    result = cli("run-suite", str(ROOT / "tests/data/subs/correct"), str(ROOT / "tests/data/suites/basic"))
+    assert result.code == 3, result
+    assert result.err.startswith("error: lost the connection to the Docker daemon"), result
+    assert "harness doctor" in result.err and "Traceback" not in result.err
+
+
 def test_new_scaffold_passes_check_on_local_backend(cli: Callable[..., Any], tmp_path: Path) -> None:
     assert cli("new", "fresh", "--into", str(tmp_path)).code == 0
     first_line = (tmp_path / "fresh" / "problem.yaml").read_text().splitlines()[0]

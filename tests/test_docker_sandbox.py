@@ -118,7 +118,7 @@ def test_container_stopped_from_outside_is_the_daemon_not_a_verdict() -> None:
     stopper = threading.Thread(target=stop_first_run_container)
     stopper.start()
     try:
-        with pytest.raises(SandboxUnavailable, match="Docker daemon restarted"):
+        with pytest.raises(SandboxUnavailable, match="lost the Docker daemon"):
             run("busy", time_limit=5.0)
     finally:
         stopper.join()

@@ -381,18 +381,19 @@ class DockerSandbox:
         config = hardened_config(job.limits, self.volumes(job), kind="run", uid=new_runner_uid())
         try:
             container = self.client.containers.create(self.image(), **config)
+        except requests.exceptions.RequestException as exc:
+            raise _lost_daemon() from exc
         except docker.errors.DockerException as exc:
             raise SandboxError(f"Docker could not create the sandbox container: {exc}") from exc
         try:
             container.start()
             return self._execute(container, job, started)
         except docker.errors.DockerException as exc:
+            if _stopped_under_us(container):  # e.g. the exec vanished with a daemon restart
+                raise _lost_daemon() from exc
             raise SandboxError(f"the sandbox failed: {exc}") from exc
         except requests.exceptions.RequestException as exc:  # the daemon went away mid-run
-            raise SandboxUnavailable(
-                "lost the connection to the Docker daemon during the run (was it restarted?)",
-                hint="nothing was recorded for this run; check `harness doctor`, then run again",
-            ) from exc
+            raise _lost_daemon() from exc
         finally:
             remove(container)
 
@@ -556,19 +557,13 @@ def finish(container: Any, *, timed_out: bool, flooded: bool, stdout: bytes, sta
         container.reload()
         state = container.attrs.get("State", {})
     except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
-        raise SandboxUnavailable(
-            "lost the Docker daemon while reading the results back (was it restarted?)",
-            hint="nothing was recorded for this run; check `harness doctor`, then run again",
-        ) from exc
+        raise _lost_daemon() from exc
     finally:
         if not keep:
             remove(container)
     oom_killed = oom > 0 or bool(state.get("OOMKilled"))
     if results is None and _stopped_from_outside(state, oom_killed):
-        raise SandboxUnavailable(
-            "the sandbox container was stopped during the run: was the Docker daemon restarted?",
-            hint="nothing was recorded for this run; check `harness doctor`, then run again",
-        )
+        raise _lost_daemon()
     return RunResult(
         results=results, exit_code=None, stdout=stdout.decode("utf-8", "replace"),
         timed_out=timed_out, output_limited=flooded,
@@ -587,3 +582,24 @@ def _stopped_from_outside(state: dict[str, Any], oom_killed: bool) -> bool:
     if state.get("Running", True) or oom_killed:
         return False
     return state.get("ExitCode") != 137
+
+
+def _stopped_under_us(container: Any) -> bool:
+    """After a Docker error mid-run: whether the container is gone or was stopped from
+    outside (then the daemon, not the submission, is at fault)."""
+    try:
+        container.reload()
+    except docker.errors.NotFound:
+        return True
+    except (docker.errors.DockerException, requests.exceptions.RequestException):
+        return True  # the daemon cannot even say
+    state = container.attrs.get("State", {})
+    return _stopped_from_outside(state, bool(state.get("OOMKilled")))
+
+
+def _lost_daemon() -> SandboxUnavailable:
+    return SandboxUnavailable(
+        "lost the Docker daemon during the run: the sandbox container was stopped or the "
+        "connection dropped (was the daemon restarted?)",
+        hint="nothing was recorded for this run; check `harness doctor`, then run again",
+    )
