@@ -106,9 +106,11 @@ def step_starter(problem: Problem, result: SuiteResult) -> Step:
 def step_wrong(wrong: WrongSolution, result: SuiteResult) -> Step:
     expect = wrong.expect
     problems: list[str] = []
-    if expect.verdict is not None and not any(t.verdict == Verdict(expect.verdict)
-                                              for t in result.tests):
-        problems.append(f"no test got {expect.verdict} (got {result.counts()})")
+    wanted = {Verdict(v) for v in expect.verdicts}
+    if wanted and not any(t.verdict in wanted for t in result.tests):
+        named = ", ".join(expect.verdicts)
+        problems.append(f"no test got {'one of ' if len(wanted) > 1 else ''}{named} "
+                        f"(got {result.counts()})")
     if expect.fails is not None and _failing_levels(result) != set(expect.fails):
         problems.append(f"fails levels {sorted(_failing_levels(result))}, declared "
                         f"{sorted(expect.fails)}")

@@ -86,16 +86,35 @@ class Level(_Strict):
 class Expectation(_Strict):
     """What a known-wrong solution must get: a verdict, levels it fails, or both."""
 
-    verdict: Verdict | None = Field(None, description="at least one test gets this verdict")
+    verdict: Verdict | Annotated[list[Verdict], Field(min_length=1)] | None = Field(
+        None,
+        description="at least one test gets this verdict, or one of these verdicts when a list "
+        "(e.g. [timeout, error]: too slow or crashes, either will do)",
+    )
     fails: list[Slug] | None = Field(
         None, description="exactly these levels have a failing test; the others pass"
     )
+
+    @field_validator("verdict", mode="before")
+    @classmethod
+    def _not_empty(cls, value: object) -> object:
+        # One clear line instead of a union error per branch (literal and list).
+        if isinstance(value, list) and not value:
+            raise ValueError("an empty list of verdicts: name at least one, or leave `verdict` out")
+        return value
 
     @model_validator(mode="after")
     def _something(self) -> Expectation:
         if self.verdict is None and self.fails is None:
             raise ValueError("say what it must get: `verdict`, `fails` or both")
         return self
+
+    @property
+    def verdicts(self) -> tuple[Verdict, ...]:
+        """The accepted verdicts, one form for both spellings; empty when none is declared."""
+        if self.verdict is None:
+            return ()
+        return (self.verdict,) if isinstance(self.verdict, str) else tuple(self.verdict)
 
 
 class WrongSolution(_Strict):

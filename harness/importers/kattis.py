@@ -10,7 +10,8 @@ Mapping (see docs/importing.md):
   -> ``limits.memory``;
 - the first Python submission in ``submissions/accepted`` -> the reference; Python
   submissions in wrong_answer / time_limit_exceeded / run_time_error -> known-wrong
-  solutions expecting failed / timeout / error;
+  solutions expecting failed / timeout / error; in rejected -> any verdict but passed;
+  in brute_force -> timeout or error (``submissions.yaml`` is not read);
 - the Markdown (or, converted lightly, LaTeX) statement plus the samples -> the statement.
 
 Interactive, multi-pass and submit-answer problems, included code, non-Python
@@ -47,8 +48,13 @@ KNOWN_KEYS = frozenset({
 })
 NOT_CARRIED = {"interactive": "interactive problems", "multi-pass": "multi-pass problems",
                "submit-answer": "submit-answer problems"}
-VERDICTS: dict[str, Verdict] = {"wrong_answer": "failed", "time_limit_exceeded": "timeout",
-                                "run_time_error": "error"}
+# A list: at least one test gets one of them.  rejected/ must simply not be accepted;
+# brute_force/ must fail by being too slow or crashing (2023-07 and 2025-09 formats).
+VERDICTS: dict[str, Verdict | list[Verdict]] = {
+    "wrong_answer": "failed", "time_limit_exceeded": "timeout", "run_time_error": "error",
+    "rejected": ["failed", "timeout", "error", "memory", "output_limit"],
+    "brute_force": ["timeout", "error"],
+}
 OTHER_CODE = frozenset({".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".java", ".kt", ".rs", ".go",
                         ".sh", ".js", ".cs", ".rb", ".hs", ".ml", ".pas", ".py2"})
 IMAGES = frozenset({".png", ".jpg", ".jpeg", ".svg", ".gif"})
@@ -396,8 +402,21 @@ def reference_files(root: Path) -> tuple[list[PackageFile], list[str]]:
                  hint="the harness runs Python 3: add an accepted Python solution to the package")
 
 
+def _submission_notes(root: Path, skipped: list[str]) -> list[str]:
+    """What of submissions/ is left out: other folders, submissions.yaml, non-Python code."""
+    others = sorted(p.name for p in _programs(root / "submissions")
+                    if p.is_dir() and p.name not in {"accepted", *VERDICTS})
+    listed = ", ".join(f"submissions/{o}/" for o in others)
+    notes = [f"{listed} not carried over (no harness verdict to expect)"] if others else []
+    if (root / "submissions" / "submissions.yaml").is_file():
+        notes.append("submissions/submissions.yaml not read: each submission expects its "
+                     "folder's verdict")
+    notes += [f"non-Python rejected submissions skipped: {', '.join(skipped)}"] if skipped else []
+    return notes
+
+
 def wrong_solutions(root: Path) -> tuple[list[WrongSolution], list[PackageFile], list[str]]:
-    """Python submissions of the rejected folders, each expecting its folder's verdict."""
+    """Python submissions of the rejected folders, each expecting its folder's verdict(s)."""
     wrongs: list[WrongSolution] = []
     files: list[PackageFile] = []
     skipped: list[str] = []
@@ -414,12 +433,7 @@ def wrong_solutions(root: Path) -> tuple[list[WrongSolution], list[PackageFile],
             wrongs.append(WrongSolution(name=name, path=f"wrong/{name}", note=f"submissions/"
                                         f"{folder}/{program.name}",
                                         expect=Expectation(verdict=verdict)))
-    others = sorted(p.name for p in _programs(root / "submissions")
-                    if p.is_dir() and p.name not in {"accepted", *VERDICTS})
-    listed = ", ".join(f"submissions/{o}/" for o in others)
-    notes = [f"{listed} not carried over (no harness verdict to expect)"] if others else []
-    notes += [f"non-Python rejected submissions skipped: {', '.join(skipped)}"] if skipped else []
-    return wrongs, files, notes
+    return wrongs, files, _submission_notes(root, skipped)
 
 
 # --- the statement --------------------------------------------------------------------

@@ -74,6 +74,49 @@ def test_samples_visible_secret_hidden_submissions_mapped(cli: Callable[..., Any
     assert not (package / "solution" / "add.cpp").exists()
 
 
+# A 2025-09 package written here: rejected/ and brute_force/ next to the classic folders.
+TRIANGLE = {
+    "problem.yaml": "problem_format_version: 2025-09\nname: Triangle Numbers\n"
+                    "limits:\n  time_limit: 1\n",
+    "statement/problem.en.md": "Print $1 + 2 + \\dots + n$.\n\n## Input\n\nOne integer "
+                               "$n$ ($1 \\le n \\le 10^9$).\n",
+    "data/sample/1.in": "3\n", "data/sample/1.ans": "6\n",
+    "data/secret/1.in": "10\n", "data/secret/1.ans": "55\n",
+    "data/secret/2.in": "1000000000\n", "data/secret/2.ans": "500000000500000000\n",
+    "submissions/accepted/sum.py": "n = int(input())\nprint(n * (n + 1) // 2)\n",
+    # wrong only on the big case: 32-bit arithmetic, as in C
+    "submissions/rejected/sum.py": "n = int(input())\nprint(n * (n + 1) // 2 % 2**32)\n",
+    # right, but a billion additions blow the 1 s limit on the big case
+    "submissions/brute_force/sum.py": "total = 0\nfor i in range(int(input()) + 1):\n"
+                                      "    total += i\nprint(total)\n",
+    "submissions/partially_accepted/half.py": "print(0)\n",
+    "submissions/submissions.yaml": "brute_force/sum.py:\n  permitted: [AC, TLE]\n",
+}
+
+
+def test_rejected_and_brute_force_become_wrong_solutions(cli: Callable[..., Any], into: Path,
+                                                          checked: Any, tmp_path: Path) -> None:
+    source = tmp_path / "sources" / "triangle"
+    for name, text in TRIANGLE.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text)
+    result = cli("import", "kattis", str(source), "--into", str(into), "--no-check")
+    assert result.code == 0, result
+    left_out = [line.strip() for line in result.out.splitlines() if "not carried over" in line]
+    assert left_out == ["note: submissions/partially_accepted/ not carried over (no harness "
+                        "verdict to expect)"], result.out
+    assert "submissions/submissions.yaml not read" in result.out
+    assert {w["name"]: (w["expect"], w["note"]) for w in spec(into / "triangle")["wrong"]} == {
+        "sum": ({"verdict": ["failed", "timeout", "error", "memory", "output_limit"]},
+                "submissions/rejected/sum.py"),
+        "sum-brute-force": ({"verdict": ["timeout", "error"]}, "submissions/brute_force/sum.py")}
+    report = checked(into / "triangle", "--backend", "local")
+    steps = {s["name"]: s for s in report["steps"]}
+    assert all(s["ok"] for s in report["steps"]), report
+    assert "'failed': 1" in steps["wrong solution sum"]["reason"]
+    assert "'timeout': 1" in steps["wrong solution sum-brute-force"]["reason"]
+
+
 def test_time_limit_defaults_with_a_note(cli: Callable[..., Any], into: Path) -> None:
     result = cli("import", "kattis", str(KATTIS / "addition"), "--into", str(into), "--no-check")
     assert "no limits.time_limit" in result.out and "using 2 s" in result.out
