@@ -44,7 +44,7 @@ test: image chromium lint  ## everything: set up Docker, the image and Chromium,
 demo: image  ## play a whole session end to end, no input needed
 	bash tests/demo.sh
 
-bench: image  ## measure speed and memory against the baselines (writes bench/results.json)
+bench: image  ## measure speed and memory against the baselines (writes benchmarks.json, BENCHMARKS.md)
 	$(BIN)/python -m tests.bench
 
 clean:  ## remove the virtualenv and caches

@@ -305,7 +305,8 @@ def write_markdown(info: dict[str, Any], text: str) -> None:
     head = (ROOT / "tests" / "bench" / "BENCHMARKS.head.md").read_text()
     body = (f"{head}\n## Latest run\n\n{info['date']}, {info['cores']} cores, "
             f"{info['memory_gib']} GiB, Python {info['python']}, {info['platform']}, "
-            f"medians of {info['repeat']} runs.\n\n{text}\n")
+            f"start-up and validate: medians of {info['repeat']} runs; grade and memory: "
+            f"one run each.\n\n{text}\n")
     (ROOT / "BENCHMARKS.md").write_text(body)
 
 
