@@ -247,7 +247,13 @@ def _watch(container: Any, exec_id: str, result: _Stream, budget: float,
         _kill_container(container)
 
 
+# Containers this process killed as a last resort: their stop is the run's doing, not
+# the daemon's (a set's add is atomic; the watchdog threads share it).
+_KILLED_HERE: set[str] = set()
+
+
 def _kill_container(container: Any) -> None:
+    _KILLED_HERE.add(str(container.id))
     with contextlib.suppress(docker.errors.DockerException):
         container.kill()
 
@@ -262,8 +268,7 @@ def kill_runner(container: Any) -> None:
     except docker.errors.DockerException:
         code = -1
     if code != 0:
-        with contextlib.suppress(docker.errors.DockerException):
-            container.kill()
+        _kill_container(container)
 
 
 def exec_capped(container: Any, argv: list[str], *, budget: float, cap: int, keep: int,
@@ -562,7 +567,7 @@ def finish(container: Any, *, timed_out: bool, flooded: bool, stdout: bytes, sta
         if not keep:
             remove(container)
     oom_killed = oom > 0 or bool(state.get("OOMKilled"))
-    if results is None and _stopped_from_outside(state, oom_killed):
+    if results is None and _stopped_from_outside(container, state, oom_killed):
         raise _lost_daemon()
     return RunResult(
         results=results, exit_code=None, stdout=stdout.decode("utf-8", "replace"),
@@ -573,15 +578,14 @@ def finish(container: Any, *, timed_out: bool, flooded: bool, stdout: bytes, sta
     )
 
 
-def _stopped_from_outside(state: dict[str, Any], oom_killed: bool) -> bool:
+def _stopped_from_outside(container: Any, state: dict[str, Any], oom_killed: bool) -> bool:
     """Whether a grading container stopped for a reason outside the run.  Its PID 1,
-    the reaper, runs as root where the submission cannot signal it and leaves only on
-    SIGTERM (exit 0: `docker stop`, or the daemon shutting down) or SIGKILL (137: the
-    watchdog's last resort, or the OOM killer); a daemon that restarts under a live
-    container marks it exited with some other code."""
+    the reaper, runs as root where the submission cannot signal it; it stops only when
+    the watchdog kills the container as a last resort (recorded here), when the OOM
+    killer picks it, or from outside: `docker stop`, or a daemon shutting down."""
     if state.get("Running", True) or oom_killed:
         return False
-    return state.get("ExitCode") != 137
+    return str(container.id) not in _KILLED_HERE
 
 
 def _stopped_under_us(container: Any) -> bool:
@@ -594,7 +598,7 @@ def _stopped_under_us(container: Any) -> bool:
     except (docker.errors.DockerException, requests.exceptions.RequestException):
         return True  # the daemon cannot even say
     state = container.attrs.get("State", {})
-    return _stopped_from_outside(state, bool(state.get("OOMKilled")))
+    return _stopped_from_outside(container, state, bool(state.get("OOMKilled")))
 
 
 def _lost_daemon() -> SandboxUnavailable:
