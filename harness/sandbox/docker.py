@@ -238,8 +238,8 @@ def _watch(container: Any, exec_id: str, result: _Stream, budget: float,
         try:
             if _exec_ended(container.client.api.exec_inspect(exec_id)):
                 break
-        except docker.errors.DockerException:
-            break
+        except (docker.errors.DockerException, requests.exceptions.RequestException):
+            break  # the exec or the daemon is gone; the reader sees that too
     if done.is_set():
         return
     kill_runner(container)
@@ -253,9 +253,11 @@ _KILLED_HERE: set[str] = set()
 
 
 def _kill_container(container: Any) -> None:
-    _KILLED_HERE.add(str(container.id))
-    with contextlib.suppress(docker.errors.DockerException):
+    """Kill the container; recorded only when the kill took (a container already stopped
+    from outside refuses it, and stays counted as stopped from outside)."""
+    with contextlib.suppress(docker.errors.DockerException, requests.exceptions.RequestException):
         container.kill()
+        _KILLED_HERE.add(str(container.id))
 
 
 def kill_runner(container: Any) -> None:
@@ -265,7 +267,7 @@ def kill_runner(container: Any) -> None:
     argv = ["python3", "-I", "-c", _KILL_SWEEP, uid] if session else _KILL_ALL
     try:
         code, _ = container.exec_run(argv, user=KILLER)
-    except docker.errors.DockerException:
+    except (docker.errors.DockerException, requests.exceptions.RequestException):
         code = -1
     if code != 0:
         _kill_container(container)
@@ -310,14 +312,17 @@ def _read(chunks: Iterator[bytes], result: _Stream, cap: int, keep: int, contain
 
 # After the killer, nothing of the run is left to race with: print the OOM-kill count
 # (cgroup v2 or v1), then the results file if it is a regular file and not a link
-# (a FIFO or a symlink planted there is refused), capped.  Plain shell tools: a
+# (a FIFO or a symlink planted there is refused), capped.  Shell builtins and one
+# final `exec`: the read-back needs no process beyond its own (right after a fork
+# bomb, the pids limit may still be held by zombies PID 1 has not reaped yet), and a
 # Python start-up here would cost more than the rest of the read-back.
 _READOUT = (
-    "o=$(cat /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control "
-    "2>/dev/null | grep '^oom_kill ' | head -n 1 | cut -d ' ' -f 2); "
-    'echo "oom_kills=${o:-0}"; f=/out/results.json; '
-    f'if [ -f "$f" ] && [ ! -L "$f" ]; then head -c {RESULTS_CAP + 1} "$f"; fi'
+    "o=0; for c in /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control; "
+    'do [ -r "$c" ] || continue; while read -r k v; do [ "$k" = oom_kill ] && o=$v; '
+    'done < "$c"; done; echo "oom_kills=$o"; f=/out/results.json; '
+    f'if [ -f "$f" ] && [ ! -L "$f" ]; then exec head -c {RESULTS_CAP + 1} "$f"; fi'
 )
+_READ_TRIES = 15  # 0.2 s apart: time for PID 1 to reap what the killer left
 
 
 class _Execution:
@@ -337,15 +342,20 @@ class _Execution:
         it, and nothing can rewrite the results), then read the results file and the
         OOM-kill count."""
         argv = ["/bin/sh", "-c", f"{_KILL_ALL[2]}; {_READOUT}"]
-        try:
-            code, (out, _err) = self.container.exec_run(argv, user=KILLER, demux=True)
-        except docker.errors.DockerException:
-            return None, 0
-        if code != 0 or not out:
-            return None, 0
-        head, _, body = bytes(out).partition(b"\n")
-        oom = int(head.split(b"=", 1)[1]) if head.startswith(b"oom_kills=") else 0
-        return (body or None), oom
+        for _ in range(_READ_TRIES):
+            try:
+                code, (out, _err) = self.container.exec_run(argv, user=KILLER, demux=True)
+            except docker.errors.DockerException:
+                code, out = -1, None
+            if code == 0 and out:
+                head, _, body = bytes(out).partition(b"\n")
+                oom = int(head.split(b"=", 1)[1]) if head.startswith(b"oom_kills=") else 0
+                return (body or None), oom
+            # The exec could not start (no pid free yet) or the container is gone.
+            if not container_running(self.container.client, self.container.id):
+                break
+            time.sleep(0.2)
+        return None, 0
 
 
 class DockerSandbox:
