@@ -106,10 +106,19 @@ def _collect(plan: Plan, suite: Path, sandbox: Sandbox, work: Path) -> list[str]
     nonce = secrets.token_hex(16)
     job = Job(mode="collect", suite=suite, nonce=nonce, limits=replace(plan.limits, time=60),
               submission=reference, expected_tests=1)
-    run = sandbox.run(job)
-    doc, reason = parse_document(run.results, nonce, 32 << 20)
-    if doc is None or doc.errors or not doc.collected:
-        detail = reason or ("; ".join(doc.errors) if doc and doc.errors else "no tests found")
+    for _attempt in range(2):  # no results at all is the machine's hiccup: try once more
+        run = sandbox.run(job)
+        doc, reason = parse_document(run.results, nonce, 32 << 20)
+        if doc is not None:
+            break
+    if doc is None:
+        said = " ".join(run.stdout.split())[-500:]
+        raise SandboxError(
+            f"the run that lists the suite's tests wrote no results, twice: {reason}"
+            + (f" ({run.note})" if run.note else "") + (f"; it printed: {said}" if said else ""),
+            hint="check `harness doctor`; if it persists, `harness check` the problem")
+    if doc.errors or not doc.collected:
+        detail = "; ".join(doc.errors) if doc.errors else "no tests found"
         raise UsageError(f"could not list the suite's tests: {detail[:1500]}",
                          hint="run `harness check` on the problem to see what is wrong")
     cached.parent.mkdir(parents=True, exist_ok=True)

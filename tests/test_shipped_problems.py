@@ -29,6 +29,7 @@ def test_list_shows_the_ten_problems(cli: Callable[..., Any]) -> None:
 @pytest.mark.docker
 def test_check_all_shipped_problems(cli: Callable[..., Any], figure: Any) -> None:
     result = cli("check", "--all", "--json")
+    assert result.out, result  # nothing printed: the error is on stderr
     report = json.loads(result.out)
     failures = {p["problem"]: [s for s in p["steps"] if not s["ok"]]
                 for p in report["problems"] if not p["ok"]}

@@ -345,7 +345,10 @@ class _Execution:
         for _ in range(_READ_TRIES):
             try:
                 code, (out, _err) = self.container.exec_run(argv, user=KILLER, demux=True)
-            except docker.errors.DockerException:
+            except (docker.errors.DockerException, ValueError):
+                # ValueError: docker-py misread a frame header of the reply, a known
+                # intermittent fault under load (docker/docker-py#3160); the read-back
+                # is idempotent, so it is simply read again.
                 code, out = -1, None
             if code == 0 and out:
                 head, _, body = bytes(out).partition(b"\n")
