@@ -2,7 +2,8 @@
 
 Each row asserts the verdict the threat list requires, that the command ended
 within its budget, that the harness's own peak memory stayed bounded, and that
-nothing was left behind (no labelled container, no scratch folder).  Figures are
+nothing was left behind: no labelled container, no scratch folder, no Docker volume,
+no new entry in the system temp folder, no live host process tied to the run.  Figures are
 printed in the run's closing summary ("figures measured by this run").
 """
 
@@ -99,6 +100,51 @@ def leftovers(home: Path) -> list[str]:
     return stray + ([str(p) for p in runs.iterdir()] if runs.is_dir() else [])
 
 
+def host_processes_of(home: Path) -> list[str]:
+    """Live host processes that belong to this test's runs: started with its
+    HARNESS_HOME, or running in or naming a folder under it."""
+    mark = str(home).encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            cmdline = (entry / "cmdline").read_bytes()
+            cwd = os.readlink(entry / "cwd")
+        except OSError:
+            continue  # gone, or a zombie
+        if mark in environ or mark in cmdline or cwd.startswith(str(home)):
+            argv = cmdline.replace(b"\0", b" ")[:200]
+            found.append(f"pid {entry.name}: {argv!r}")
+    return found
+
+
+class Traces:
+    """What exists before a run, to find what the run added outside its own folders:
+    Docker volumes, entries in the system temp folder."""
+
+    def __init__(self) -> None:
+        self.volumes = self._volumes()
+        self.temp = set(os.listdir(tempfile.gettempdir()))
+
+    @staticmethod
+    def _volumes() -> set[str]:
+        import docker
+
+        client = docker.from_env()
+        try:
+            return {v.name for v in client.volumes.list()}
+        finally:
+            client.close()
+
+    def added(self, home: Path) -> list[str]:
+        new_volumes = self._volumes() - self.volumes
+        new_temp = set(os.listdir(tempfile.gettempdir())) - self.temp
+        return ([f"volume {v}" for v in sorted(new_volumes)]
+                + [f"temp entry {t}" for t in sorted(new_temp)] + host_processes_of(home))
+
+
 @pytest.fixture
 def env(harness_home: Path) -> dict[str, str]:
     return dict(os.environ, HARNESS_HOME=str(harness_home), NO_COLOR="1",
@@ -118,6 +164,7 @@ def grade_row(row: str, env: dict[str, str], backend: str = "docker",
 @pytest.mark.docker
 @pytest.mark.parametrize("row", sorted(ROWS))
 def test_threat_row(row: str, env: dict[str, str], harness_home: Path, figure: Any) -> None:
+    traces = Traces()
     doc, elapsed, peak = grade_row(row, env)
     assert isinstance(doc, dict)
     got = verdicts(doc)
@@ -127,6 +174,7 @@ def test_threat_row(row: str, env: dict[str, str], harness_home: Path, figure: A
     assert elapsed < BUDGET, f"took {elapsed:.1f} s"
     assert peak < PEAK_MB, f"harness peak memory {peak:.0f} MiB"
     assert not leftovers(harness_home), leftovers(harness_home)
+    assert not traces.added(harness_home), traces.added(harness_home)
     figure(f"threat row {row}: {got['test_target']} in {elapsed:.2f} s, "
            f"harness peak {peak:.0f} MiB")
 
@@ -188,12 +236,31 @@ LOCAL_ROWS = {
 
 
 @pytest.mark.parametrize("row", sorted(LOCAL_ROWS))
-def test_threat_row_local_backend(row: str, env: dict[str, str], figure: Any) -> None:
+def test_threat_row_local_backend(row: str, env: dict[str, str], harness_home: Path,
+                                  figure: Any) -> None:
     """The rows the local backend can honestly judge; it always says it is not isolated."""
+    before = set(os.listdir(tempfile.gettempdir()))
     doc, elapsed, peak = grade_row(row, env, backend="local")
     assert isinstance(doc, dict)
     assert verdicts(doc)["test_target"] in LOCAL_ROWS[row], doc
     assert doc["isolated"] is False and any("NOT isolated" in n for n in doc["notes"])
     assert elapsed < BUDGET
+    assert not host_processes_of(harness_home), host_processes_of(harness_home)
+    assert set(os.listdir(tempfile.gettempdir())) <= before
+    runs = harness_home / "runs"
+    assert not runs.is_dir() or not list(runs.iterdir())
     figure(f"local backend row {row}: {verdicts(doc)['test_target']} in {elapsed:.2f} s, "
            f"harness peak {peak:.0f} MiB")
+
+
+def test_leftover_detector_sees_a_process_left_in_the_home(tmp_path: Path) -> None:
+    """The process check above can fail: a live process running in the home is found."""
+    home = tmp_path / "home"
+    (home / "runs").mkdir(parents=True)
+    child = subprocess.Popen(["sleep", "30"], cwd=home / "runs")
+    try:
+        assert any(f"pid {child.pid}:" in p for p in host_processes_of(home))
+    finally:
+        child.kill()
+        child.wait()
+    assert not host_processes_of(home)
