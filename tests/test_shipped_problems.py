@@ -23,7 +23,22 @@ def test_list_shows_the_ten_problems(cli: Callable[..., Any]) -> None:
     assert set(rows) == EXPECTED and not data["broken"]
     for row in rows.values():
         assert row["levels"] in (3, 4)
-        assert 60 <= row["duration"] <= 90
+        rounds = {"take-home", "paired-round"} & set(row["tags"])
+        assert len(rounds) == 1, f"{row['id']}: tag it take-home or paired-round, once"
+        if "take-home" in rounds:  # the one-hour take-home, solved in one sitting
+            assert row["duration"] == 60, row["id"]
+        else:  # four levels of follow-ups in a paired round
+            assert 60 < row["duration"] <= 90, row["id"]
+    assert len([r for r in rows.values() if "take-home" in r["tags"]]) >= 3
+
+
+def test_list_table_never_cuts_an_id(cli: Callable[..., Any],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The id is what the candidate types next: whole, on one line, in an 80-column pipe."""
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("list").out
+    first_cells = {line.split("│")[0].strip() for line in out.splitlines() if "│" in line}
+    assert first_cells >= EXPECTED, first_cells
 
 
 @pytest.mark.docker

@@ -35,8 +35,12 @@ def list_problems(*, backend: str, problems_dirs: tuple[Path, ...], tags: tuple[
     from rich.table import Table
 
     table = Table(show_edge=False, pad_edge=False)
-    for column in ("id", "title", "difficulty", "duration", "levels", "tags"):
-        table.add_column(column)
+    # The id is what people type next: never cut or wrapped; title and tags wrap.
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", ratio=3)
+    for column in ("difficulty", "duration", "levels"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("tags", ratio=2, overflow="fold")
     for row in rows:
         table.add_row(row["id"], row["title"], row["difficulty"], f"{row['duration']} min",
                       str(row["levels"]), ", ".join(row["tags"]))
