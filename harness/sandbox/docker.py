@@ -606,10 +606,8 @@ def _stopped_under_us(container: Any) -> bool:
     outside (then the daemon, not the submission, is at fault)."""
     try:
         container.reload()
-    except docker.errors.NotFound:
-        return True
     except (docker.errors.DockerException, requests.exceptions.RequestException):
-        return True  # the daemon cannot even say
+        return True  # gone, or the daemon cannot even say
     state = container.attrs.get("State", {})
     return _stopped_from_outside(container, state, bool(state.get("OOMKilled")))
 
