@@ -12,10 +12,12 @@ def harness_home() -> Path:
     """HARNESS_HOME, else the platform's user data folder for harness."""
     configured = os.environ.get("HARNESS_HOME")
     if configured:
-        return Path(configured).expanduser()
+        # Absolute where it enters: a relative home would name another folder (and
+        # another home label on containers) after a `cd`.
+        return Path(configured).expanduser().absolute()
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("harness", appauthor=False))
+    return Path(user_data_dir("harness", appauthor=False)).absolute()
 
 
 def cache_dir() -> Path:

@@ -94,7 +94,8 @@ def docker_client() -> Any:
 
 @pytest.fixture
 def no_strays(docker_client: Any) -> Iterator[None]:
-    """Fails the test if a harness-labelled container is left behind."""
+    """Fails the test if a container of this test's HARNESS_HOME is left behind (other
+    homes' containers on the same daemon are not this test's business)."""
     from harness.sandbox.docker import strays
 
     before = {c.id for c in strays(docker_client)}

@@ -454,10 +454,16 @@ def try_pull(client: Any, ref: str) -> bool:
     return True
 
 
+def home_label() -> str:
+    """The label filter that names this HARNESS_HOME's containers and no other's."""
+    return f"{LABEL}.home={harness_home()}"
+
+
 def strays(client: Any) -> list[Any]:
-    """Every container carrying the harness label."""
+    """Every container of this HARNESS_HOME (never another home's: two users, or two
+    test suites, share one daemon)."""
     try:
-        return list(client.containers.list(all=True, filters={"label": LABEL}))
+        return list(client.containers.list(all=True, filters={"label": [LABEL, home_label()]}))
     except docker.errors.DockerException as exc:
         raise SandboxError(f"could not list containers: {exc}") from exc
 
