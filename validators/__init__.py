@@ -7,4 +7,10 @@ failing submission is a result, not a failure of the validator.
 
 RESULTS_VERSION = 1
 
-__all__ = ["RESULTS_VERSION"]
+__all__ = ["RESULTS_VERSION", "wall_ceiling"]
+
+
+def wall_ceiling(cpu_limit: float) -> float:
+    """The wall-clock ceiling of a test whose limit is ``cpu_limit`` seconds of CPU:
+    code that sleeps or blocks still ends (3x the limit plus a second, as judges do)."""
+    return 3 * cpu_limit + 1

@@ -6,6 +6,7 @@ Always exits 0 when it could write results: a failing submission is a result.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 __all__ = ["main"]
@@ -13,7 +14,8 @@ __all__ = ["main"]
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="validators")
-    parser.add_argument("mode", choices=["pytest", "collect", "io", "checker", "zygote"])
+    parser.add_argument("mode", choices=["pytest", "collect", "io", "checker", "zygote",
+                                         "supervise"])
     parser.add_argument("--suite", default="/job/tests")
     parser.add_argument("--submission", default="")
     parser.add_argument("--outputs", default="/job/outputs")
@@ -25,13 +27,25 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--capture-chars", type=int, default=2000)
     parser.add_argument("--ready", default="/job/ready.json")
     parser.add_argument("--idle", type=float, default=4 * 3600)
+    parser.add_argument("--isolation", choices=["process", "inprocess"], default="process")
+    # supervise: the job's own mode, and the uids of the tests and of the submission
+    parser.add_argument("--run", choices=["pytest", "collect", "io", "checker"], default="pytest")
+    parser.add_argument("--tests-uid", type=int, default=0)
+    parser.add_argument("--submission-uid", type=int, default=0)
+    parser.add_argument("--private", default="/job/private")
     return parser
 
 
 def main(argv: list[str] | None = None) -> None:
     """Dispatch to the mode's runner and exit with its code."""
     args = _parser().parse_args(argv)
-    if args.mode in ("pytest", "collect"):
+    args.nonce = args.nonce or os.environ.pop("HARNESS_NONCE", "")  # never in an argv
+    args.resume = []  # (test id, why) the supervisor's watchdog ended, for a restarted run
+    if args.mode == "supervise":
+        from validators.launch import run_supervised
+
+        code = run_supervised(args)
+    elif args.mode in ("pytest", "collect"):
         from validators.pytest_runner import run_pytest
 
         code = run_pytest(args)

@@ -1,15 +1,18 @@
-"""A validator started ahead of need: imports pytest, then waits for its job.
+"""A supervisor started ahead of need: imports pytest, then waits for its job.
 
 The harness starts a session's next container before the candidate asks for
-it, with this process already past its imports.  Nothing of the submission is
-in the container yet; when `harness validate` has staged the suite and the
-submission, it writes ``/job/ready.json`` (the arguments of the real run) and
-this process runs it.  The container is still used once, for that one run.
+it, with this process (in-container root, as the supervisor always is) already
+past its imports.  Nothing of the submission is in the container yet; when
+`harness validate` has staged the suite and the submission, it writes
+``ready.json`` (the arguments of the real run and its nonce) into the private
+folder only root and the tests' uid can reach, and this process runs it: the
+tests process it forks inherits the imports.  The container is still used once.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -21,8 +24,9 @@ def run_zygote(args: Any) -> int:
     """Import what every run needs, wait for ``args.ready``, then run that job."""
     import pytest  # noqa: F401 - the expensive import, done before the job arrives
 
-    from validators import io_driver, pytest_runner  # noqa: F401
+    from validators import io_driver, launch, pytest_runner  # noqa: F401
     from validators.__main__ import main
+    from validators.supervisor import NONCE_ENV
 
     ready = Path(args.ready)
     deadline = time.monotonic() + args.idle
@@ -30,6 +34,7 @@ def run_zygote(args: Any) -> int:
         if time.monotonic() > deadline:
             return 0
         time.sleep(0.004)
-    argv = json.loads(ready.read_text())["argv"]
-    main(argv)
+    job = json.loads(ready.read_text())
+    os.environ[NONCE_ENV] = str(job["nonce"])
+    main([str(a) for a in job["argv"]])
     return 0

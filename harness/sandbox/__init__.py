@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Protocol
 
 from harness.errors import UsageError
+from validators import wall_ceiling
 
 __all__ = ["BACKENDS", "Job", "Limits", "RunResult", "Sandbox", "get_backend"]
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits for one run.  ``time`` is per test, in seconds."""
+    """Resource limits for one run.  ``time`` is per test, in seconds of CPU."""
 
     time: float = 2.0
     memory_mb: int = 256
@@ -45,10 +46,12 @@ class Job:
     outputs: Path | None = None  # checker mode: the submission's outputs
     entry: str = "solution.py"
     expected_tests: int = 1
+    isolation: str = "process"  # pytest mode: process (tamper-proof) | inprocess (forgeable)
 
     def budget(self) -> float:
-        """The wall-clock budget of the whole run, start-up included."""
-        return self.limits.time * max(1, self.expected_tests) + 10.0
+        """The wall-clock budget of the whole run, start-up included: every test may
+        use its whole wall-clock ceiling (the per-test limit counts CPU time)."""
+        return wall_ceiling(self.limits.time) * max(1, self.expected_tests) + 10.0
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from docker.types import Ulimit
 from harness.errors import SandboxError, SandboxUnavailable
 from harness.paths import harness_home
 from harness.sandbox import Job, Limits, RunResult
-from harness.sandbox.command import validator_argv
+from harness.sandbox.command import NONCE_ENV, supervised_argv
 from harness.sandbox.image import image_tag, validators_dir
 
 __all__ = ["LABEL", "DockerSandbox", "connect", "require_image"]
@@ -44,6 +44,7 @@ WARDEN = "0:0"
 # nproc count, and its signals, never reach another run's processes.
 RUNNER_UIDS = (20000, 60000)
 KILLER = "0:0"  # root in the container, with CAP_KILL only: ends the runner's processes
+SUPERVISOR = "0:0"  # root in the container: starts the tests and the submission as their uids
 RESULTS_CAP = 32 << 20  # bytes of results.json the host will read
 STDOUT_KEEP = 64 << 10  # bytes of the validator's own output kept for messages
 CLEAN_ENV = {
@@ -57,6 +58,11 @@ CLEAN_ENV = {
     "OMP_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
 }
+# Where a grading container's tests process writes the results: root and uid A only.
+RESULTS_DIR = "/job/out"
+# Where a cold grading container sees the job's folders.
+COLD_PATHS = {"suite": "/job/private/tests", "submission": "/job/sub", "outputs": "/job/outputs",
+              "out": f"{RESULTS_DIR}/results.json", "private": "/job/private"}
 # How the validator starts inside a container (the package is mounted at /opt/harness).
 BOOT = "import sys; sys.path.insert(0, '/opt/harness'); from validators.__main__ import main; main()"
 
@@ -100,10 +106,49 @@ def runner_of(container: Any) -> str:
     return f"{uid}:{uid}"
 
 
+def new_uids() -> tuple[int, int]:
+    """(tests uid A, submission uid B): two different random uids for one container."""
+    tests = new_runner_uid()
+    submission = new_runner_uid()
+    while submission == tests:
+        submission = new_runner_uid()
+    return tests, submission
+
+
+def tests_uid_of(container: Any) -> int:
+    return int(container.labels.get(f"{LABEL}.tests-uid", "0"))
+
+
+def _grading_mounts(limits: Limits, tests_uid: int) -> dict[str, str]:
+    """The tests' private space and the results folder of a grading container: root
+    and group A may enter, uid B (neither owner nor in the group) may not even list.
+    The suite is bind-mounted under /job/private (docker mounts in path order, so it
+    lands inside the tmpfs, whose mode guards it).  Neither path exists in the image:
+    docker copies an existing folder's mode up over the tmpfs's own (the image's
+    /out is 0755, and stays so whatever ``mode=`` says)."""
+    return {
+        "/job/private": f"rw,nosuid,nodev,size={limits.tmpfs_mb}m,nr_inodes=16384,uid=0,"
+                        f"gid={tests_uid},mode=0770",
+        RESULTS_DIR: f"rw,nosuid,nodev,noexec,size=40m,nr_inodes=1024,uid=0,gid={tests_uid},"
+                     "mode=0770",
+    }
+
+
 def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: str,
-                    uid: int) -> dict[str, Any]:
-    """The container settings.  Every secure default is written out here."""
+                    uid: int, tests_uid: int = 0) -> dict[str, Any]:
+    """The container settings.  Every secure default is written out here.  A grading
+    container (``tests_uid`` given) runs its supervisor as root with CAP_SETUID and
+    CAP_SETGID besides CAP_KILL: it starts the tests as ``tests_uid`` and the
+    submission as ``uid``, both left with no capability at all."""
     mem = f"{limits.memory_mb}m"
+    tmpfs = {"/tmp": f"rw,nosuid,nodev,size={limits.tmpfs_mb}m,nr_inodes=16384,uid={uid},"
+                     f"gid={uid},mode=0700"}
+    if tests_uid:
+        tmpfs.update(_grading_mounts(limits, tests_uid))
+    else:
+        # 0755: the results reader runs as the in-container root, which holds no
+        # CAP_DAC_OVERRIDE, right after the killer, in the same exec.
+        tmpfs["/out"] = f"rw,nosuid,nodev,noexec,size=40m,nr_inodes=1024,uid={uid},gid={uid},mode=0755"
     return {
         # PID 1 reaps zombies and orphans, and, as init of the pid namespace, is the one
         # process that kill(-1) spares: the killer can end everything else at once.
@@ -113,16 +158,12 @@ def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: st
         "network_mode": "none",  # no network at all, loopback only
         "network_disabled": True,
         "read_only": True,  # read-only root file system
-        "tmpfs": {
-            "/tmp": f"rw,nosuid,nodev,size={limits.tmpfs_mb}m,nr_inodes=16384,uid={uid},"
-                    f"gid={uid},mode=0700",
-            # 0755: the results reader runs as the in-container root, which holds no
-            # CAP_DAC_OVERRIDE, right after the killer, in the same exec.
-            "/out": f"rw,nosuid,nodev,noexec,size=40m,nr_inodes=1024,uid={uid},gid={uid},mode=0755",
-        },
+        "tmpfs": tmpfs,
         "shm_size": "16m",
         "cap_drop": ["ALL"],
-        "cap_add": ["KILL"],  # effective for the in-container root killer only, never the runner
+        # Effective for in-container root only (the killer, the supervisor), never for a
+        # non-root process: the tests and the submission hold none (CapEff 0).
+        "cap_add": ["KILL", "SETUID", "SETGID"] if tests_uid else ["KILL"],
         "security_opt": ["no-new-privileges:true"],
         # pids_limit=0 would be ignored, so always > 0; the headroom above the runner's
         # nproc keeps a process id free for the killer and the results reader.
@@ -140,7 +181,8 @@ def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: st
         "volumes": volumes,
         "working_dir": "/tmp",
         "labels": {LABEL: "1", f"{LABEL}.kind": kind, f"{LABEL}.pid": str(os.getpid()),
-                   f"{LABEL}.uid": str(uid), f"{LABEL}.home": str(harness_home())},
+                   f"{LABEL}.uid": str(uid), f"{LABEL}.tests-uid": str(tests_uid),
+                   f"{LABEL}.home": str(harness_home())},
         "detach": True,
         "stdin_open": False,
         "tty": False,
@@ -274,13 +316,14 @@ def kill_runner(container: Any) -> None:
 
 
 def exec_capped(container: Any, argv: list[str], *, budget: float, cap: int, keep: int,
-                workdir: str = "/tmp") -> _Stream:
-    """Run ``argv`` as the runner user; keep ``keep`` bytes of its output, stop
-    it past ``cap`` bytes or ``budget`` seconds.  The watchdog, not the reader,
-    ends a run that prints nothing."""
+                workdir: str = "/tmp", user: str = "", environment: dict[str, str] | None = None
+                ) -> _Stream:
+    """Run ``argv`` as ``user`` (the runner user unless given); keep ``keep`` bytes
+    of its output, stop it past ``cap`` bytes or ``budget`` seconds.  The watchdog,
+    not the reader, ends a run that prints nothing."""
     api = container.client.api
-    exec_id = api.exec_create(container.id, argv, user=runner_of(container), environment=CLEAN_ENV,
-                              workdir=workdir)["Id"]
+    exec_id = api.exec_create(container.id, argv, user=user or runner_of(container),
+                              environment=environment or CLEAN_ENV, workdir=workdir)["Id"]
     result = _Stream(bytearray())
     done = threading.Event()
     monitor = threading.Thread(target=_watch, args=(container, exec_id, result, budget, done),
@@ -319,7 +362,7 @@ def _read(chunks: Iterator[bytes], result: _Stream, cap: int, keep: int, contain
 _READOUT = (
     "o=0; for c in /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control; "
     'do [ -r "$c" ] || continue; while read -r k v; do [ "$k" = oom_kill ] && o=$v; '
-    'done < "$c"; done; echo "oom_kills=$o"; f=/out/results.json; '
+    f'done < "$c"; done; echo "oom_kills=$o"; f={RESULTS_DIR}/results.json; '
     f'if [ -f "$f" ] && [ ! -L "$f" ]; then exec head -c {RESULTS_CAP + 1} "$f"; fi'
 )
 _READ_TRIES = 15  # 0.2 s apart: time for PID 1 to reap what the killer left
@@ -333,9 +376,11 @@ class _Execution:
         self.job = job
 
     def stream(self, argv: list[str]) -> _Stream:
+        """The supervisor's exec: root, the nonce in its environment only."""
         assert self.job is not None
         return exec_capped(self.container, argv, budget=self.job.budget(),
-                           cap=self.job.limits.output_bytes + STDOUT_KEEP, keep=STDOUT_KEEP)
+                           cap=self.job.limits.output_bytes + STDOUT_KEEP, keep=STDOUT_KEEP,
+                           user=SUPERVISOR, environment={**CLEAN_ENV, NONCE_ENV: self.job.nonce})
 
     def end_and_read(self) -> tuple[bytes | None, int]:
         """One trusted exec: end every process of the run (nothing it started outlives
@@ -385,7 +430,7 @@ class DockerSandbox:
     def volumes(self, job: Job) -> dict[str, dict[str, str]]:
         vols = {
             str(validators_dir()): {"bind": "/opt/harness/validators", "mode": "ro"},
-            str(job.suite.resolve()): {"bind": "/job/tests", "mode": "ro"},
+            str(job.suite.resolve()): {"bind": "/job/private/tests", "mode": "ro"},
         }
         if job.submission is not None:
             vols[str(job.submission.resolve())] = {"bind": "/job/sub", "mode": "ro"}
@@ -396,7 +441,9 @@ class DockerSandbox:
     def run(self, job: Job) -> RunResult:
         """Create, start, exec, read back, remove.  Failures of the submission are data."""
         started = time.perf_counter()
-        config = hardened_config(job.limits, self.volumes(job), kind="run", uid=new_runner_uid())
+        tests_uid, uid = new_uids()
+        config = hardened_config(job.limits, self.volumes(job), kind="run", uid=uid,
+                                 tests_uid=tests_uid)
         try:
             container = self.client.containers.create(self.image(), **config)
         except requests.exceptions.RequestException as exc:
@@ -417,10 +464,9 @@ class DockerSandbox:
 
     def _execute(self, container: Any, job: Job, started: float) -> RunResult:
         execution = _Execution(container, job)
-        paths = {"suite": "/job/tests", "submission": "/job/sub", "outputs": "/job/outputs",
-                 "out": "/out/results.json"}
-        stream = execution.stream(validator_argv(job, python="python3", root="/opt/harness",
-                                                 paths=paths))
+        stream = execution.stream(supervised_argv(
+            job, python="python3", root="/opt/harness", paths=COLD_PATHS,
+            uids=(tests_uid_of(container), int(runner_of(container).split(":")[0]))))
         return finish(container, timed_out=stream.timed_out, flooded=stream.flooded,
                       stdout=bytes(stream.data), started=started)
 
@@ -535,10 +581,11 @@ def get_container(client: Any, container_id: str) -> Any | None:
         return None
 
 
-def exec_detached(container: Any, argv: list[str]) -> str:
-    """Start ``argv`` as the runner user, output discarded; its exec id."""
+def exec_detached(container: Any, argv: list[str], user: str = "") -> str:
+    """Start ``argv`` as ``user`` (the runner user unless given), output discarded;
+    its exec id."""
     api = container.client.api
-    exec_id = api.exec_create(container.id, argv, user=runner_of(container),
+    exec_id = api.exec_create(container.id, argv, user=user or runner_of(container),
                               environment=CLEAN_ENV, workdir="/tmp")["Id"]
     api.exec_start(exec_id, detach=True)
     return str(exec_id)
@@ -560,8 +607,9 @@ def exec_running(container: Any, exec_id: str) -> bool | None:
 
 def create_started(client: Any, limits: Limits, volumes: dict[str, dict[str, str]], kind: str,
                    labels: dict[str, str]) -> Any:
-    """A started container with the hardened settings and extra labels."""
-    config = hardened_config(limits, volumes, kind=kind, uid=new_runner_uid())
+    """A started grading container with the hardened settings and extra labels."""
+    tests_uid, uid = new_uids()
+    config = hardened_config(limits, volumes, kind=kind, uid=uid, tests_uid=tests_uid)
     config["labels"].update(labels)
     try:
         container = client.containers.create(require_image(client), **config)

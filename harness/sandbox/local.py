@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from harness.sandbox import Job, RunResult
-from harness.sandbox.command import validator_argv
+from harness.sandbox.command import NONCE_ENV, validator_argv
 from harness.sandbox.image import validators_dir
 
 __all__ = ["LocalSandbox"]
@@ -57,7 +57,7 @@ class LocalSandbox:
                                   paths=paths)
             env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp, "LANG": "C.UTF-8",
                    "PYTHONDONTWRITEBYTECODE": "1", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
-                   "TMPDIR": tmp}
+                   "TMPDIR": tmp, NONCE_ENV: job.nonce}
             proc = subprocess.Popen(argv, cwd=tmp, env=env, stdout=subprocess.PIPE,
                                     stderr=subprocess.STDOUT, start_new_session=True,
                                     preexec_fn=lambda: _limit(job))  # noqa: PLW1509

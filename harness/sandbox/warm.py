@@ -3,8 +3,10 @@
 After every validation (and at `harness start`) a detached helper starts the
 session's next container with a *zygote* in it: the validator, already past its
 imports, waiting for a job.  Nothing of the submission is in it yet.  The next
-`harness validate` claims it, moves the staged suite and submission into the
-folder mounted at ``/job``, writes ``/job/ready.json``, and watches the run; then
+`harness validate` claims it, moves the staged suite into the folder mounted under
+the private ``/job/private`` (only root and the tests' uid can enter it) and the
+submission into the one mounted at ``/job/pub``, writes the job and its nonce to
+``/job/private/in/ready.json``, and watches the run; then
 the container is ended, read back and removed like any other.  Every grading
 run still gets a fresh container: only its start-up moved out of the way.
 
@@ -28,13 +30,14 @@ from typing import Any
 from harness.errors import HarnessError, SandboxUnavailable
 from harness.paths import harness_home
 from harness.sandbox import Job, Limits, RunResult
-from harness.sandbox.command import validator_argv
+from harness.sandbox.command import supervised_argv
 from harness.sandbox.image import validators_dir
 
 __all__ = ["WarmSandbox", "discard", "prepare", "spawn_prepare"]
 
-IN_SANDBOX = {"suite": "/job/tests", "submission": "/job/sub", "outputs": "/job/outputs",
-              "out": "/out/results.json"}
+IN_SANDBOX = {"suite": "/job/private/in/tests", "submission": "/job/pub/sub",
+              "outputs": "/job/outputs", "out": "/job/out/results.json", "private": "/job/private"}
+READY = "/job/private/in/ready.json"
 
 
 def _root(session_id: str) -> Path:
@@ -47,27 +50,34 @@ class _Slot:
     container_id: str
     exec_id: str
     limits: tuple[int, int]
+    uids: tuple[int, int]  # (tests, submission)
 
 
 def prepare(session_id: str, limits: Limits) -> Path:
     """Start one ready container for ``session_id``; its folder."""
-    from harness.sandbox.docker import BOOT, LABEL, connect, create_started, exec_detached, remove
+    from harness.sandbox.docker import (BOOT, LABEL, SUPERVISOR, connect, create_started,
+                                        exec_detached, remove, runner_of, tests_uid_of)
 
     folder = _root(session_id) / secrets.token_hex(6)
-    (folder / "job").mkdir(parents=True)
-    (folder / "job").chmod(0o755)
+    for part in ("private", "public"):
+        (folder / part).mkdir(parents=True)
+        (folder / part).chmod(0o755)
     volumes = {str(validators_dir()): {"bind": "/opt/harness/validators", "mode": "ro"},
-               str(folder / "job"): {"bind": "/job", "mode": "ro"}}
+               str(folder / "private"): {"bind": "/job/private/in", "mode": "ro"},
+               str(folder / "public"): {"bind": "/job/pub", "mode": "ro"}}
     container = create_started(connect(), limits, volumes, kind="warm",
                                labels={f"{LABEL}.session": session_id})
+    uids = [tests_uid_of(container), int(runner_of(container).split(":")[0])]
     try:
-        exec_id = exec_detached(container, ["python3", "-I", "-c", BOOT, "zygote"])
+        exec_id = exec_detached(container, ["python3", "-I", "-c", BOOT, "zygote", "--ready", READY],
+                                user=SUPERVISOR)
     except Exception:
         remove(container)
         shutil.rmtree(folder, ignore_errors=True)
         raise
     (folder / "slot.json").write_text(json.dumps({"container": container.id, "exec": exec_id,
-                                                  "limits": [limits.memory_mb, limits.pids]}))
+                                                  "limits": [limits.memory_mb, limits.pids],
+                                                  "uids": uids}))
     (folder / "free").touch()  # last: only now may a validation claim it
     return folder
 
@@ -94,7 +104,8 @@ def _claim(session_id: str) -> _Slot | None:
         except OSError:
             continue
         data = json.loads((folder / "slot.json").read_text())
-        return _Slot(folder, data["container"], data["exec"], tuple(data["limits"]))
+        return _Slot(folder, data["container"], data["exec"], tuple(data["limits"]),
+                     tuple(data["uids"]))
     return None
 
 
@@ -150,23 +161,26 @@ class WarmSandbox:
                 remove(container)
             return None  # the ready container died: take the cold path
         started = time.perf_counter()
-        self._hand_over(slot.folder / "job", job)
+        self._hand_over(slot, job)
         timed_out = self._wait(container, slot.exec_id, job.budget())
         self.used.append(container.id)  # removed by the next helper, off the critical path
         return finish(container, timed_out=timed_out, flooded=False, stdout=b"",
                       started=started, keep=True)
 
     @staticmethod
-    def _hand_over(job_dir: Path, job: Job) -> None:
-        """Move the staged folders under the mount, then say go."""
-        job.suite.rename(job_dir / "tests")
+    def _hand_over(slot: _Slot, job: Job) -> None:
+        """Move the staged folders under the mounts, then say go (the nonce goes only
+        into the private folder, never into an argv)."""
+        private = slot.folder / "private"
+        job.suite.rename(private / "tests")
         if job.submission is not None:
-            job.submission.rename(job_dir / "sub")
-        argv = validator_argv(job, python="python3", root="/opt/harness", paths=IN_SANDBOX)[4:]
-        ready = job_dir / "ready.tmp"
-        ready.write_text(json.dumps({"argv": argv}))
+            job.submission.rename(slot.folder / "public" / "sub")
+        argv = supervised_argv(job, python="python3", root="/opt/harness", paths=IN_SANDBOX,
+                               uids=slot.uids)[4:]
+        ready = private / "ready.tmp"
+        ready.write_text(json.dumps({"argv": argv, "nonce": job.nonce}))
         ready.chmod(0o644)
-        ready.rename(job_dir / "ready.json")
+        ready.rename(private / "ready.json")
 
     @staticmethod
     def _wait(container: Any, exec_id: str, budget: float) -> bool:
