@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.errors import HarnessError
-from harness.grading import grade, plan_for_problem
+from harness.grading import FORGEABLE, grade, plan_for_problem
 from harness.sandbox import Sandbox
 from harness.spec import Problem, WrongSolution
-from harness.verdicts import SuiteResult, Verdict
+from harness.verdicts import SuiteResult, TestResult, Verdict
 
 __all__ = ["CheckReport", "Step", "check_problem"]
 
@@ -77,15 +77,22 @@ def step_counts(problem: Problem, reference: SuiteResult) -> Step:
                           for lv in problem.spec.levels))
 
 
+def _spent(test: TestResult) -> float:
+    """What the limit counts: CPU seconds where the run measured them (issue 12),
+    wall-clock seconds otherwise (an older validator, the checker's own runs)."""
+    return test.cpu if test.cpu is not None else test.duration
+
+
 def step_margin(problem: Problem, runs: list[SuiteResult]) -> Step:
     limit = problem.spec.limits.time
-    slowest = max((t for run in runs for t in run.tests), key=lambda t: t.duration, default=None)
+    slowest = max((t for run in runs for t in run.tests), key=_spent, default=None)
     if slowest is None:
         return Step("time-limit margin", False, "no tests ran")
-    ok = slowest.duration <= limit / 2
+    ok = _spent(slowest) <= limit / 2
     return Step("time-limit margin", ok,
-                f"slowest reference test {slowest.id} took {slowest.duration:.3f} s of a "
-                f"{limit:g} s limit ({'within' if ok else 'over'} half)")
+                f"slowest reference test {slowest.id} took {_spent(slowest):.3f} s of "
+                f"{'CPU' if slowest.cpu is not None else 'wall-clock time'} ({slowest.duration:.3f} s "
+                f"wall) of a {limit:g} s CPU limit ({'within' if ok else 'over'} half)")
 
 
 def step_flaky(runs: list[SuiteResult]) -> Step:
@@ -94,6 +101,16 @@ def step_flaky(runs: list[SuiteResult]) -> Step:
     return Step("not flaky", not unstable,
                 f"verdicts changed between runs: {', '.join(unstable[:5])}" if unstable else
                 f"same verdicts over {len(runs)} runs")
+
+
+def step_isolation(problem: Problem) -> Step:
+    """Says whether verdicts can be forged; never fails the check by itself."""
+    spec = problem.spec
+    if spec.mode != "pytest":
+        return Step("isolation", True, "io mode: the submission runs under a uid of its own")
+    if spec.isolation == "inprocess":
+        return Step("isolation", True, f"FORGEABLE: {FORGEABLE}")
+    return Step("isolation", True, "process: the submission runs in a process and uid of its own")
 
 
 def step_starter(problem: Problem, result: SuiteResult) -> Step:
@@ -129,7 +146,7 @@ def check_problem(problem: Problem, sandbox: Sandbox, *, repeat: int, jobs: int,
     targets: list[tuple[str, Path]] = [("reference", problem.path(spec.solution))] * repeat
     targets.append(("starter", problem.path(spec.starter)))
     targets += [(f"wrong:{w.name}", problem.path(w.path)) for w in spec.wrong]
-    steps = [step_statements(problem), step_hidden_unreachable(problem)]
+    steps = [step_statements(problem), step_hidden_unreachable(problem), step_isolation(problem)]
     try:
         # The first run lists the suite's tests (cached); the rest go in parallel.
         results = [_graded(plan, targets[0], sandbox, progress)]

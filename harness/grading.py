@@ -20,8 +20,10 @@ from harness.staging import SuitePart, scratch, stage, tree_digest
 from harness.verdicts import SuiteResult, TestResult, Verdict
 from validators.checkers import CheckerOptions, compare
 
-__all__ = ["Plan", "copy_submission", "grade", "plan_for_problem"]
+__all__ = ["FORGEABLE", "Plan", "copy_submission", "grade", "plan_for_problem"]
 
+FORGEABLE = ("isolation: inprocess: the submission ran inside the tests' process and could "
+             "forge its results; these verdicts are not tamper-proof")
 SUBMISSION_CAP = 64 << 20  # bytes of workspace copied into a run
 SKIP_DIRS = {".git", "__pycache__", ".pytest_cache", ".venv", "venv", "node_modules", ".mypy_cache",
              ".harness"}
@@ -38,6 +40,12 @@ class Plan:
     checker: CheckerOptions = CheckerOptions()
     checker_program: Path | None = None
     reference: Path | None = None  # collect test ids with this on sys.path
+    isolation: str = "process"  # pytest mode: process | inprocess (forgeable)
+
+    @property
+    def forgeable(self) -> bool:
+        """Whether a submission can forge its own verdicts (pytest, inprocess)."""
+        return self.mode == "pytest" and self.isolation == "inprocess"
 
 
 def plan_for_problem(problem: object, levels: Sequence[str], *, hidden: bool) -> Plan:
@@ -62,7 +70,7 @@ def plan_for_problem(problem: object, levels: Sequence[str], *, hidden: bool) ->
                                case_sensitive=checker.case_sensitive, abs_tol=checker.abs_tol,
                                rel_tol=checker.rel_tol),
         checker_program=problem.path(checker.program) if checker.program else None,
-        reference=problem.path(spec.solution),
+        reference=problem.path(spec.solution), isolation=spec.isolation,
     )
 
 
@@ -185,7 +193,8 @@ def grade(plan: Plan, submission: Path, sandbox: Sandbox) -> SuiteResult:
         sub = copy_submission(submission, work / "submission")
         nonce = secrets.token_hex(16)
         job = Job(mode=plan.mode, suite=visible_suite, nonce=nonce, limits=plan.limits,
-                  submission=sub, entry=plan.entry, expected_tests=len(expected))
+                  submission=sub, entry=plan.entry, expected_tests=len(expected),
+                  isolation=plan.isolation)
         run = sandbox.run(job)
         results, reason = believe(run, nonce, expected)
         if plan.mode == "io":
@@ -195,5 +204,5 @@ def grade(plan: Plan, submission: Path, sandbox: Sandbox) -> SuiteResult:
             else:
                 results = _io_verdicts(plan, results, full, stdout)
         results = tuple(replace(t, hidden=t.id.split("/")[1:2] == ["hidden"]) for t in results)
-        notes = tuple(n for n in (reason, run.note) if n)
+        notes = tuple(n for n in (reason, run.note, FORGEABLE if plan.forgeable else "") if n)
         return SuiteResult(tests=results, isolated=run.isolated, duration=run.duration, notes=notes)

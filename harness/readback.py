@@ -81,6 +81,7 @@ def _from_entry(entry: dict[str, Any], level: str) -> TestResult:
     return TestResult(
         id=entry["id"], level=level, verdict=Verdict(entry["verdict"]),
         duration=float(entry["duration"]), message=entry["message"], output=entry["output"],
+        cpu=float(entry["cpu"]) if "cpu" in entry else None,
     )
 
 

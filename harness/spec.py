@@ -39,7 +39,10 @@ class _Strict(BaseModel):
 class ProblemLimits(_Strict):
     """Per-test limits inside the sandbox."""
 
-    time: float = Field(2.0, gt=0, le=120, description="wall-clock seconds per test")
+    time: float = Field(
+        2.0, gt=0, le=120,
+        description="seconds of CPU per test (one CPU in the sandbox); a wall-clock ceiling of "
+        "3x this plus 1 s ends code that sleeps or blocks")
     memory: int = Field(256, ge=32, le=8192, description="MiB for the whole run, no swap")
     output: int = Field(1 << 20, ge=1024, le=64 << 20, description="bytes a test may print")
 
@@ -139,6 +142,11 @@ class ProblemSpec(_Strict):
     language: Literal["python"] = "python"
     mode: Literal["pytest", "io"] = "pytest"
     entry: str = Field("solution.py", description="io mode: the script run for each input")
+    isolation: Literal["process", "inprocess"] = Field(
+        "process",
+        description="pytest mode: `process` runs the submission in a process and uid of its own "
+        "behind a proxy (tamper-proof); `inprocess` imports it into the tests' process, for "
+        "suites that cannot work across a boundary: a submission can then forge its results")
     limits: ProblemLimits = ProblemLimits()
     checker: Checker = Checker()
     levels: list[Level] = Field(min_length=1)

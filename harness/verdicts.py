@@ -29,10 +29,11 @@ class TestResult:
     id: str
     level: str
     verdict: Verdict
-    duration: float = 0.0
+    duration: float = 0.0  # wall-clock seconds
     message: str = ""
     output: str = ""
     hidden: bool = False
+    cpu: float | None = None  # CPU seconds of the code under test, when the run measured it
 
     @property
     def passed(self) -> bool:

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CHANNEL", "Control", "Exit", "MESSAGE_CAP"]
+__all__ = ["CHANNEL", "MESSAGE_CAP", "Control", "Exit"]
 
 MESSAGE_CAP = 1 << 16  # bytes of one control message, either way
 

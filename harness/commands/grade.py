@@ -12,8 +12,8 @@ from typing import Any
 
 from harness.catalog import Catalog
 from harness.errors import EXIT_FAILED, EXIT_OK, HarnessError, SandboxUnavailable
-from harness.grading import Plan, grade, plan_for_problem
-from harness.output import console, emit_json
+from harness.grading import FORGEABLE, Plan, grade, plan_for_problem
+from harness.output import console, emit_json, err_console
 from harness.report import score_levels
 from harness.sandbox import Sandbox, get_backend
 
@@ -66,14 +66,18 @@ def grade_many(*, backend: str, problems_dirs: tuple[Path, ...], problem: str,
     quiet = as_json or as_csv
     results = _run_all(plan, points, submissions, sandbox, jobs, quiet)
     rows = [g.row() for g in sorted(results, key=lambda g: g.submission)]
+    forgeable = FORGEABLE if plan.forgeable else ""
     if as_json:
-        emit_json({"problem": found.id, "submissions": rows})
+        emit_json({"problem": found.id, "isolation": plan.isolation if plan.mode == "pytest" else "",
+                   "forgeable": plan.forgeable, "warning": forgeable, "submissions": rows})
     elif as_csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
     else:
         _table(rows)
+    if forgeable and not as_json:
+        err_console().print(f"[yellow]warning: {forgeable}[/]")
     perfect = all(r["score"] == r["max_score"] and not r["problem"] for r in rows)
     return EXIT_OK if perfect else EXIT_FAILED
 

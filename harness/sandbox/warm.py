@@ -55,8 +55,17 @@ class _Slot:
 
 def prepare(session_id: str, limits: Limits) -> Path:
     """Start one ready container for ``session_id``; its folder."""
-    from harness.sandbox.docker import (BOOT, LABEL, SUPERVISOR, connect, create_started,
-                                        exec_detached, remove, runner_of, tests_uid_of)
+    from harness.sandbox.docker import (
+        BOOT,
+        LABEL,
+        SUPERVISOR,
+        connect,
+        create_started,
+        exec_detached,
+        remove,
+        runner_of,
+        tests_uid_of,
+    )
 
     folder = _root(session_id) / secrets.token_hex(6)
     for part in ("private", "public"):
