@@ -67,8 +67,13 @@ def cli(ctx: click.Context, /, backend: str, problems_dirs: tuple[Path, ...]) ->
 @click.argument("submission", type=click.Path(path_type=Path, file_okay=False))
 @click.argument("tests", type=click.Path(path_type=Path))
 @click.option("--mode", type=click.Choice(["pytest", "io"]), default="pytest", show_default=True)
-@click.option("--time-limit", type=float, default=2.0, show_default=True, help="Seconds per test.")
+@click.option("--time-limit", type=float, default=2.0, show_default=True,
+              help="Seconds of CPU per test (wall-clock ceiling: 3x plus 1 s).")
 @click.option("--memory", type=int, default=256, show_default=True, help="MiB for the run.")
+@click.option("--isolation", type=click.Choice(["process", "inprocess"]), default="process",
+              show_default=True,
+              help="pytest mode: the submission in a process of its own, or inside the tests' "
+              "process (forgeable).")
 @click.option("--checker", type=click.Choice(["exact", "tokens", "float"]), default="tokens",
               show_default=True, help="io mode: how outputs are compared with .ans files.")
 @json_option

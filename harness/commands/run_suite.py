@@ -16,14 +16,15 @@ __all__ = ["run_suite"]
 
 
 def run_suite(*, backend: str, problems_dirs: tuple[Path, ...], submission: Path, tests: Path,
-              mode: str, time_limit: float, memory: int, checker: str, as_json: bool) -> int:
+              mode: str, time_limit: float, memory: int, checker: str, as_json: bool,
+              isolation: str = "process") -> int:
     """Grade ``submission`` against ``tests``; exit 0 only if every test passed."""
     del problems_dirs
     if not tests.exists():
         raise UsageError(f"tests {tests} do not exist")
     plan = Plan(mode=mode, parts=(SuitePart("main", "visible", (tests.resolve(),)),),
                 limits=Limits(time=time_limit, memory_mb=memory),
-                checker=CheckerOptions(kind=checker))
+                checker=CheckerOptions(kind=checker), isolation=isolation)
     result = grade(plan, submission.resolve(), get_backend(backend))
     if as_json:
         emit_json(suite_json(result, reveal=True))
