@@ -10,12 +10,15 @@ SCM_RIGHTS (``socket.send_fds``).
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CHANNEL", "MESSAGE_CAP", "Control", "Exit"]
+__all__ = ["CHANNEL", "MESSAGE_CAP", "Control", "Exit", "submission_processes"]
 
 MESSAGE_CAP = 1 << 16  # bytes of one control message, either way
 
@@ -90,3 +93,19 @@ class Control:
 # Set in the tests process by the supervisor that forked it; None everywhere else
 # (the local backend, a test of the validators on the host).
 CHANNEL: Control | None = None
+
+
+def _sigkill(pid: int) -> None:
+    os.kill(pid, signal.SIGKILL)
+
+
+def submission_processes(submission_dir: str
+                         ) -> tuple[Callable[[], tuple[socket.socket, int]], Callable[[int], None]]:
+    """(spawn, kill) for the process boundary: through the supervisor, as uid B, in a
+    grading container; plain subprocesses of this process elsewhere (local backend)."""
+    channel = CHANNEL
+    if channel is not None:
+        return channel.spawn, lambda pid: channel.kill(pid, signal.SIGKILL)
+    from validators.boundary import local_spawn
+
+    return local_spawn(submission_dir), _sigkill
