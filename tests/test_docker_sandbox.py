@@ -14,6 +14,7 @@ from harness.sandbox import Limits
 from harness.sandbox.docker import DockerSandbox
 from harness.staging import SuitePart
 from harness.verdicts import SuiteResult, Verdict
+from validators import wall_ceiling
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("no_strays")]
 
@@ -50,8 +51,10 @@ def test_wrong_submission_fails_with_assertion_message() -> None:
 def test_busy_loop_times_out_within_limit(figure: Any) -> None:
     result, elapsed = run("busy", time_limit=1.0)
     assert set(verdicts(result).values()) == {Verdict.TIMEOUT}
-    # two tests at 1 s each, plus container start-up and collection
-    assert elapsed < 2 * 1.0 + 6, f"took {elapsed:.1f} s"
+    # Two tests, each ended at 1 s of CPU or, when the machine starves it of CPU, at its
+    # wall-clock ceiling (3x + 1 s, issue 12); plus the collect run, container start-up
+    # and collection, which on a machine loaded far past its cores take several seconds.
+    assert elapsed < 2 * wall_ceiling(1.0) + 12, f"took {elapsed:.1f} s"
     figure(f"busy loop: verdict timeout in {elapsed:.2f} s (limit 1 s/test, 2 tests)")
 
 

@@ -193,7 +193,8 @@ def _verdict(stop: str, ended: Exit, oomed: bool, args: Any) -> tuple[str, str]:
         return "timeout", f"used more than its CPU time limit of {limit} ({ended.cpu:.2f} s)"
     if stop == "wall":
         return "timeout", (f"ran past its wall-clock ceiling of {wall_ceiling(args.time_limit):g} s"
-                           f" (CPU limit {limit}): sleeping or blocked")
+                           f" having used {ended.cpu:.2f} s of its {limit} CPU limit (sleeping, "
+                           "blocked, or starved of CPU)")
     if ended.status != 0:
         return "error", f"exited with code {ended.status}"
     return "passed", ""

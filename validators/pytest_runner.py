@@ -39,11 +39,11 @@ def _on_cpu(_signum: int, _frame: object) -> None:
     raise TestTimeout("cpu")
 
 
-def _timeout_message(kind: str, limit: float) -> str:
+def _timeout_message(kind: str, limit: float, cpu: float) -> str:
     if kind == "cpu":
         return f"the test used more than its CPU time limit of {limit:g} s"
-    return (f"the test ran past its wall-clock ceiling of {wall_ceiling(limit):g} s "
-            f"(CPU limit {limit:g} s): sleeping or blocked")
+    return (f"the test ran past its wall-clock ceiling of {wall_ceiling(limit):g} s having used "
+            f"{cpu:.2f} s of its {limit:g} s CPU limit (sleeping, blocked, or starved of CPU)")
 
 
 def _classify(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
@@ -146,17 +146,19 @@ class Reporter:
 
     def _finish(self, nodeid: str) -> None:
         output = self._output.pop(nodeid, "")
+        duration = time.perf_counter() - self._started.pop(nodeid, time.perf_counter())
+        cpu = time.process_time() - self._cpu.pop(nodeid, time.process_time())
         verdict = self._kind.pop(nodeid, "passed")
         message = self._message.pop(nodeid, "")
         phase = self._failed_phase.pop(nodeid, "call")
         if len(output.encode("utf-8", "replace")) > self.output_limit:
             verdict, message = "output_limit", f"the test printed more than {self.output_limit} bytes"
         elif verdict == "timeout":
-            message = _timeout_message("cpu" if message.endswith("cpu") else "wall", self.time_limit)
+            message = _timeout_message("cpu" if message.endswith("cpu") else "wall", self.time_limit,
+                                       cpu)
         elif phase != "call" and message:
             message = f"in {phase}: {message}"
-        duration = time.perf_counter() - self._started.pop(nodeid, time.perf_counter())
-        cpu = time.process_time() - self._cpu.pop(nodeid, time.process_time())
+
         self.writer.add(
             {
                 "id": nodeid,

@@ -39,6 +39,15 @@ class CheckFailed(HarnessError):
     exit_code = EXIT_FAILED
 
 
+class ReferenceFailed(CheckFailed):
+    """The check failed on the reference itself: under process isolation, perhaps the
+    boundary (the importer may then try inprocess)."""
+
+    def __init__(self, message: str, reason: str, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.reason = reason
+
+
 def _root(ctx: click.Context) -> dict[str, Any]:
     return dict(ctx.find_root().obj or {})
 
@@ -96,10 +105,13 @@ def _verify(folder: Path, backend: str, check: bool) -> None:
         return
     report = check_problem(problem, get_backend(backend), repeat=2, jobs=os.cpu_count() or 1)
     failed = [f"  FAIL {s.name}: {s.reason}" for s in report.steps if not s.ok]
+    reference = next((s for s in report.steps if s.name == "reference passes" and not s.ok), None)
+    kind = ReferenceFailed if reference is not None else CheckFailed
     if failed:
-        raise CheckFailed("the imported package does not pass `harness check`, so nothing was "
+        raise kind("the imported package does not pass `harness check`, so nothing was "
                           "written:\n" + "\n".join(failed),
-                          hint="fix the source package, or import with --no-check and edit the result")
+                          hint="fix the source package, or import with --no-check and edit the result",
+                          **({"reason": reference.reason} if reference is not None else {}))
 
 
 def import_problem(kind: str, *, source: Path, into: Path, problem_id: str | None, check: bool,
@@ -113,7 +125,13 @@ def import_problem(kind: str, *, source: Path, into: Path, problem_id: str | Non
 
     chosen = valid_id(problem_id, source)
     package = _builder(kind)(source, chosen)
-    dest = write_package(package, into / chosen, lambda folder: _verify(folder, backend, check))
+    try:
+        dest = write_package(package, into / chosen, lambda folder: _verify(folder, backend, check))
+    except ReferenceFailed as exc:
+        if package.spec.mode != "pytest" or package.spec.isolation != "process":
+            raise
+        package = _inprocess(package, exc.reason)  # issue 17: process first, then the fallback
+        dest = write_package(package, into / chosen, lambda folder: _verify(folder, backend, check))
     out = console()
     out.print(f"imported {escape(package.origin)} as {escape(str(dest))}")
     for level in package.spec.levels:
@@ -125,3 +143,11 @@ def import_problem(kind: str, *, source: Path, into: Path, problem_id: str | Non
     else:
         out.print(f"next: harness --problems-dir {escape(str(into))} check {chosen}")
     return EXIT_OK
+
+
+def _inprocess(package: Any, reason: str) -> Any:
+    """``package`` with ``isolation: inprocess``, and a note that says why and what it costs."""
+    note = (f"the reference fails under isolation: process ({reason[:300]}); imported with "
+            "isolation: inprocess, whose verdicts a submission can forge")
+    return package.model_copy(update={"spec": package.spec.model_copy(update={"isolation": "inprocess"}),
+                                      "notes": (*package.notes, note)})

@@ -21,7 +21,8 @@ from harness.spec import ProblemSpec
 __all__ = ["Package", "PackageFile", "copied", "render_problem_yaml", "text_file", "write_package"]
 
 SCHEMA = Path(__file__).resolve().parents[2] / "problems" / "problem.schema.json"
-ALWAYS = ("format_version", "id", "title", "summary", "difficulty", "language", "mode")
+ALWAYS = ("format_version", "id", "title", "summary", "difficulty", "language", "mode",
+          "isolation")
 
 
 class PackageFile(BaseModel):
@@ -73,6 +74,8 @@ def _spec_data(spec: ProblemSpec) -> dict[str, Any]:
     full = spec.model_dump(mode="json")
     short = spec.model_dump(mode="json", exclude_defaults=True)
     data = {key: short.get(key, value) for key, value in full.items() if key in short or key in ALWAYS}
+    if spec.mode != "pytest":
+        data.pop("isolation", None)  # io mode has no such choice
     if spec.mode == "io" and spec.checker.kind == "float":  # tolerances said out loud
         data["checker"] = {**data["checker"], "abs_tol": spec.checker.abs_tol,
                            "rel_tol": spec.checker.rel_tol}
