@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 
 from validators import control, wall_ceiling
+from validators.boundary import Boundary, Spawn, SubmissionTimeout, TestOutcome
+from validators.boundary.faults import RemoteTraceback
 from validators.results import ResultsWriter, truncate
 
 __all__ = ["Reporter", "TestTimeout", "run_pytest"]
@@ -47,7 +49,7 @@ def _timeout_message(kind: str, limit: float, cpu: float) -> str:
 
 
 def _classify(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
-    if excinfo.errisinstance(TestTimeout):
+    if excinfo.errisinstance((TestTimeout, SubmissionTimeout)):
         return "timeout"
     if excinfo.errisinstance(MemoryError):
         return "memory"
@@ -65,6 +67,9 @@ def _describe(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
         # The failing line itself is the next best explanation of a bare assert.
         entry = excinfo.traceback[-1]
         text = f"AssertionError at {entry.statement!s}".strip()
+    cause = excinfo.value.__cause__
+    if isinstance(cause, RemoteTraceback) and not excinfo.errisinstance(AssertionError):
+        text += f"\n\nin the submission's process:\n{str(cause)[-1500:]}"
     return text
 
 
@@ -84,6 +89,9 @@ class Reporter:
         self._output: dict[str, str] = {}
         self._failed_phase: dict[str, str] = {}
         self._cpu: dict[str, float] = {}
+        # Filled by BoundaryHooks in process mode: what each test did to the submission.
+        self.outcomes: dict[str, TestOutcome] = {}
+        self.alarm = True
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -108,9 +116,12 @@ class Reporter:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, Any, None]:
-        """The test's CPU time (ITIMER_PROF) and wall-clock ceiling (ITIMER_REAL) in
-        process; the supervisor, told here, holds both from outside as well: a test
-        that switches the alarms off is still killed (issue 11, item 8)."""
+        """Inprocess mode: the test's CPU time (ITIMER_PROF) and wall-clock ceiling
+        (ITIMER_REAL) in process; the supervisor, told here, holds both from outside as
+        well: a test that switches the alarms off is still killed (issue 11, item 8)."""
+        if not self.alarm:  # process mode: the boundary counts the submission's own CPU time
+            yield
+            return
         ceiling = wall_ceiling(self.time_limit)
         previous = (signal.signal(signal.SIGALRM, _on_alarm), signal.signal(signal.SIGPROF, _on_cpu))
         if control.CHANNEL is not None:
@@ -151,8 +162,14 @@ class Reporter:
         verdict = self._kind.pop(nodeid, "passed")
         message = self._message.pop(nodeid, "")
         phase = self._failed_phase.pop(nodeid, "call")
-        if len(output.encode("utf-8", "replace")) > self.output_limit:
+        outcome = self.outcomes.pop(nodeid, None)
+        if outcome is not None:  # process mode: the CPU counted is the submission's
+            verdict, message, output = _apply(outcome, verdict, message, output)
+            cpu = outcome.cpu
+        if len(output.encode("utf-8", "replace")) > self.output_limit or verdict == "output_limit":
             verdict, message = "output_limit", f"the test printed more than {self.output_limit} bytes"
+        elif verdict == "timeout" and outcome is not None and outcome.timed_out:
+            message = outcome.timed_out.split(": ", 1)[-1]
         elif verdict == "timeout":
             message = _timeout_message("cpu" if message.endswith("cpu") else "wall", self.time_limit,
                                        cpu)
@@ -172,6 +189,47 @@ class Reporter:
         )
 
 
+def _apply(outcome: TestOutcome, verdict: str, message: str, output: str) -> tuple[str, str, str]:
+    """A test's verdict, given what the submission's process did during it."""
+    output = outcome.output + output
+    if outcome.timed_out:
+        return "timeout", message, output
+    if outcome.crashed:
+        return "error", outcome.crashed, output
+    if outcome.output_exceeded:
+        return "output_limit", message, output
+    return verdict, message, output
+
+
+class BoundaryHooks:
+    """Process mode: each test (setup to teardown) is one account of the boundary's."""
+
+    def __init__(self, boundary: Boundary, reporter: Reporter) -> None:
+        self.boundary = boundary
+        self.reporter = reporter
+
+    @pytest.hookimpl(hookwrapper=True, tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> Generator[None, Any, None]:
+        self.boundary.begin_test(item.nodeid)
+        yield
+
+    @pytest.hookimpl(hookwrapper=True, tryfirst=True)
+    def pytest_runtest_teardown(self, item: pytest.Item) -> Generator[None, Any, None]:
+        yield
+        self.reporter.outcomes[item.nodeid] = self.boundary.end_test()
+
+
+def _boundary(args: Any, spawn: Spawn | None) -> Boundary:
+    """The boundary, its submission processes started as uid B by the supervisor in a
+    grading container (plain subprocesses elsewhere), unless a test gives ``spawn``."""
+    start, kill = control.submission_processes(args.submission)
+    boundary = Boundary(spawn or start, args.submission,
+                        cpu_limit=args.time_limit, wall_limit=wall_ceiling(args.time_limit),
+                        output_cap=args.output_limit, kill=kill)
+    boundary.install()
+    return boundary
+
+
 def _stub_missing_modules() -> None:
     """For collect mode: let test modules import a submission that is not there."""
     from validators.stubs import install
@@ -179,8 +237,11 @@ def _stub_missing_modules() -> None:
     install()
 
 
-def run_pytest(args: Any) -> int:
-    """Run (or only collect) the suite at ``args.suite``; always returns 0."""
+def run_pytest(args: Any, spawn: Spawn | None = None) -> int:
+    """Run (or only collect) the suite at ``args.suite``; always returns 0.
+
+    With ``--isolation process`` the submission runs in processes that ``spawn``
+    starts (default: plain subprocesses) and never in this one."""
     writer = ResultsWriter(path=args.out, nonce=args.nonce, mode=args.mode)
     plugins: list[object] = []
     if getattr(args, "resume", None):  # before the first flush, which rewrites the file
@@ -188,12 +249,17 @@ def run_pytest(args: Any) -> int:
 
         plugins.append(SkipRecorded(restore(writer, args.resume)))
     writer.flush(status="running")
-    if args.submission:
+    isolated = getattr(args, "isolation", "inprocess") == "process" and args.mode == "pytest"
+    if args.submission and not isolated:
         sys.path.insert(0, args.submission)
     if args.mode == "collect":
         _stub_missing_modules()
     reporter = Reporter(writer, args.time_limit, args.output_limit, args.capture_chars)
     plugins.append(reporter)
+    boundary = _boundary(args, spawn) if isolated else None
+    if boundary is not None:
+        reporter.alarm = False
+        plugins.append(BoundaryHooks(boundary, reporter))
     pytest_args = [
         "-c", str(HERE / "pytest.ini"),
         "--rootdir", args.suite,
@@ -210,6 +276,8 @@ def run_pytest(args: Any) -> int:
             writer.error("pytest", f"pytest could not run the suite (exit code {int(code)})")
     except Exception as exc:  # noqa: BLE001 - any failure of the run itself becomes a recorded error
         writer.error("pytest", f"{type(exc).__name__}: {exc}")
+    if boundary is not None:
+        boundary.close()
     writer.current = None
     writer.flush(status="complete")
     return 0
