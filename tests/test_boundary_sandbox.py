@@ -242,3 +242,52 @@ def test_disabled_alarm_still_ends_from_outside(cli: Callable[..., Any], tmp_pat
     # CPU limit + margin, wall ceiling (3x + 1) + margin, two restarts and start-up; the
     # whole run's budget (what a disabled alarm ran to before) is 3 x 4 + 10 = 22 s.
     assert elapsed < (limit + 0.5) + (3 * limit + 1 + 0.5) + 10, elapsed
+
+
+KV_FORGERIES = ("noop_runtest", "patched_reports", "swapped_code", "patched_reporter",
+                "always_equal", "forged_results")
+
+
+def test_pytest_forgeries_score_zero(cli: Callable[..., Any]) -> None:
+    """Issue 17's must-show, through `harness grade` on kv-store (isolation: process):
+    each in-process forgery, on a submission that solves nothing, scores zero.  Before
+    the boundary (the submission in the tests' process, the results folder writable by
+    its uid, the nonce in an argv) the same folders scored 400, 400, 400, 400, 128.82 and
+    382.35 of 400 (measured against main at 5dc165b)."""
+    subs = [str(FORGERIES / name) for name in KV_FORGERIES]
+    result = cli("grade", "kv-store", *subs, "--jobs", "2", "--json")
+    doc = json.loads(result.out)
+    assert doc["isolation"] == "process" and doc["forgeable"] is False
+    rows = {Path(r["submission"]).name: r for r in doc["submissions"]}
+    assert set(rows) == set(KV_FORGERIES)
+    for name, row in rows.items():
+        assert row["score"] == 0 and row["passed"] == 0, (name, row)
+
+
+def test_inprocess_noop_runtest_scores_full_marks(cli: Callable[..., Any], tmp_path: Path) -> None:
+    """The control that shows the test above can fail: the same two-line forgery on the
+    same suite with ``isolation: inprocess`` scores full marks, and grade says the
+    verdicts are forgeable (text and --json)."""
+    problems = tmp_path / "problems"
+    kv = shutil.copytree(ROOT / "problems" / "kv-store", problems / "kv-store")
+    yaml = kv / "problem.yaml"
+    yaml.write_text(yaml.read_text().replace("isolation: process", "isolation: inprocess"))
+    sub = str(FORGERIES / "noop_runtest")
+    doc = json.loads(cli("--problems-dir", str(problems), "grade", "kv-store", sub, "--json").out)
+    assert doc["forgeable"] is True and "forge" in doc["warning"]
+    row = doc["submissions"][0]
+    assert row["score"] == row["max_score"] == 400, row
+    text = cli("--problems-dir", str(problems), "grade", "kv-store", sub)
+    assert "forge" in text.err
+
+
+def test_check_says_inprocess_is_forgeable(cli: Callable[..., Any], tmp_path: Path) -> None:
+    problems = tmp_path / "problems"
+    _problem(problems / "caps", mode="pytest", isolation="inprocess", time_limit=2,
+             files={"tests/test_caps.py": PROBE_TESTS.replace(
+                 "def test_submission_is_another_uid", "def _not_here"),
+                    "solution/probe.py": PROBE_SUBMISSION})
+    text = cli("--problems-dir", str(problems), "check", "caps")
+    assert "FORGEABLE" in text.out, text.out
+    doc = json.loads(cli("--problems-dir", str(problems), "check", "caps", "--json").out)
+    assert "FORGEABLE" in json.dumps(doc)
