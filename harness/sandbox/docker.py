@@ -1,8 +1,10 @@
 """The Docker backend: a fresh, locked-down container for every run.
 
 The only module that imports ``docker``.  Each run creates a container whose
-main process (in-container root holding only CAP_KILL) only idles; the validator runs in it as
-``runner`` through ``exec``, with a watchdog and a byte cap on what it prints.
+main process (in-container root) only idles; the validator runs in it through one
+``exec`` of the supervisor (root holding CAP_SETUID, CAP_SETGID and CAP_KILL only),
+which runs the tests as one random uid and the submission as another (docs/isolation.md),
+with a watchdog and a byte cap on what it prints.
 When it ends, every ``runner`` process is killed, the results file is read by a
 trusted step (regular files only, size-capped), and the container is removed
 on every path, Ctrl-C included.
