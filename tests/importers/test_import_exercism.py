@@ -196,3 +196,24 @@ def test_imported_exercise_passes_check_in_docker(cli: Callable[..., Any], into:
     assert "check: passed (docker backend)" in result.out
     report = checked(into / "tea-shop")
     assert report["ok"], json.dumps(report)
+
+
+def test_falls_back_to_inprocess_where_the_reference_fails_across_the_boundary(
+        cli: Callable[..., Any], into: Path) -> None:
+    """Issue 17: the importer tries isolation: process first.  This exercise's test needs
+    its own list sorted in place, which arguments passed by value across the boundary
+    cannot do, so the reference fails there; the package is written with isolation:
+    inprocess and a note that says why and that its verdicts are forgeable."""
+    source = EXERCISM / "in-place-sorter"
+    result = cli("--backend", "local", "import", "exercism", str(source), "--into", str(into))
+    assert result.code == 0 and "check: passed" in result.out, result
+    assert "isolation: inprocess" in result.out and "forge" in result.out, result.out
+    assert spec(into / "in-place-sorter")["isolation"] == "inprocess"
+
+
+def test_process_isolation_is_kept_where_the_reference_passes(cli: Callable[..., Any],
+                                                              into: Path) -> None:
+    result = cli("--backend", "local", "import", "exercism", str(EXERCISM / "vowel-counter"),
+                 "--into", str(into))
+    assert result.code == 0, result
+    assert spec(into / "vowel-counter")["isolation"] == "process"
