@@ -11,6 +11,7 @@ import signal
 import sys
 import time
 from collections.abc import Generator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import pytest
 from validators import control, wall_ceiling
 from validators.boundary import Boundary, Spawn, SubmissionTimeout, TestOutcome
 from validators.boundary.faults import RemoteTraceback
+from validators.cgroup import oom_kills
 from validators.results import ResultsWriter, truncate
 
 __all__ = ["Reporter", "TestTimeout", "run_pytest"]
@@ -189,11 +191,16 @@ class Reporter:
         )
 
 
+MEMORY_KILLED = "the submission's process was killed by the memory limit during this test"
+
+
 def _apply(outcome: TestOutcome, verdict: str, message: str, output: str) -> tuple[str, str, str]:
     """A test's verdict, given what the submission's process did during it."""
     output = outcome.output + output
     if outcome.timed_out:
         return "timeout", message, output
+    if outcome.crashed == MEMORY_KILLED:
+        return "memory", outcome.crashed, output
     if outcome.crashed:
         return "error", outcome.crashed, output
     if outcome.output_exceeded:
@@ -207,16 +214,23 @@ class BoundaryHooks:
     def __init__(self, boundary: Boundary, reporter: Reporter) -> None:
         self.boundary = boundary
         self.reporter = reporter
+        self.oom_before = 0
 
     @pytest.hookimpl(hookwrapper=True, tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> Generator[None, Any, None]:
+        self.oom_before = oom_kills()
         self.boundary.begin_test(item.nodeid)
         yield
 
     @pytest.hookimpl(hookwrapper=True, tryfirst=True)
     def pytest_runtest_teardown(self, item: pytest.Item) -> Generator[None, Any, None]:
         yield
-        self.reporter.outcomes[item.nodeid] = self.boundary.end_test()
+        outcome = self.boundary.end_test()
+        if outcome.crashed and oom_kills() > self.oom_before:
+            # The memory limit's OOM killer ended the submission's process (the
+            # container's count says so; a SIGKILL alone could be anything).
+            outcome = replace(outcome, crashed=MEMORY_KILLED)
+        self.reporter.outcomes[item.nodeid] = outcome
 
 
 def _boundary(args: Any, spawn: Spawn | None) -> Boundary:
