@@ -122,6 +122,7 @@ def test_tests_process_holds_no_capability(cli: Callable[..., Any], tmp_path: Pa
 
 
 IO_PROBE = '''\
+import ctypes
 import os
 import signal
 
@@ -146,6 +147,17 @@ driver = [p for p in os.listdir("/proc") if p.isdigit() and int(p) != os.getpid(
           and os.stat(f"/proc/{p}").st_uid not in (0, os.getuid())]
 attempt("stop-driver", lambda: [os.kill(int(p), signal.SIGSTOP) for p in driver] and None
         if driver else (_ for _ in ()).throw(PermissionError("no driver seen")))
+attempt("read-driver-environ", lambda: [open(f"/proc/{p}/environ").read() for p in driver])
+libc = ctypes.CDLL(None, use_errno=True)
+
+
+def trace(pid):
+    if libc.ptrace(16, int(pid), 0, 0) != 0:  # PTRACE_ATTACH
+        raise PermissionError(ctypes.get_errno(), "ptrace")
+
+
+attempt("trace-driver", lambda: [trace(p) for p in driver] and None)
+attempt("trace-supervisor", lambda: trace(os.getppid()))
 '''
 
 IO_EXPECTED = '''\
@@ -155,13 +167,17 @@ write-results refused PermissionError
 read-supervisor-environ refused PermissionError
 stop-supervisor refused PermissionError
 stop-driver refused PermissionError
+read-driver-environ refused PermissionError
+trace-driver refused PermissionError
+trace-supervisor refused PermissionError
 '''
 
 
 def test_io_submission_uid_reaches_nothing(cli: Callable[..., Any], tmp_path: Path) -> None:
     """What uid B cannot do, seen from B itself: no capability, no listing of the private
-    folder (suite, nonce), no writing of results, no reading of the supervisor's
-    environment (the nonce), no stopping of the supervisor or the driver."""
+    folder (suite, nonce), no writing of results, no reading of the supervisor's or the
+    driver's environment (the nonce), no stopping or tracing of either.  Before the
+    boundary (driver and submission one uid) the stop took and the run timed out."""
     problems = tmp_path / "problems"
     _problem(problems / "reach", mode="io", isolation="", time_limit=2,
              files={"tests/probe.in": "\n", "tests/probe.ans": IO_EXPECTED,
