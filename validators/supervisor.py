@@ -214,6 +214,7 @@ class _Handler:
         if pid == 0:
             _exec_as(self.state.uids.submission, argv, cwd, fds, cpu)
         self.state.spawned.add(pid)
+        self.state.ended.pop(pid, None)  # a recycled pid: this is a new, live process
         return pid
 
     def spawn(self, _req: dict[str, Any], _fds: list[int]) -> tuple[dict[str, Any], list[int]]:
