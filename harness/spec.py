@@ -204,30 +204,26 @@ def _yaml_error(path: Path, exc: Exception) -> InvalidProblem:
                           hint="fix the YAML syntax at that line (indentation, quoting, colons)")
 
 
-def _pydantic_error(path: Path, exc: ValidationError) -> InvalidProblem:
-    lines = []
-    for err in exc.errors():
-        field = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        if err["type"] == "extra_forbidden":
-            lines.append(f"  {field}: unknown key (format_version 1 has no such field)")
-        elif err["type"] == "missing":
-            lines.append(f"  {field}: required field is missing")
-        else:
-            lines.append(f"  {field}: {err['msg']} (got {err.get('input')!r})")
+def _pydantic_error(path: Path, data: object, exc: ValidationError) -> InvalidProblem:
+    from harness.spec_errors import describe_errors
+
+    lines = [f"  {line}" for line in describe_errors(ProblemSpec, data, exc)]
     return InvalidProblem(f"{path}: {len(lines)} problem(s) in problem.yaml:\n" + "\n".join(lines),
-                          hint="see problems/problem.schema.json, or `harness schema`")
+                          hint="fix each line above; every field is described in "
+                          "docs/problem-format.md and problems/problem.schema.json (`harness schema`)")
 
 
 def _check_paths(problem: Problem, source: Path) -> None:
     spec = problem.spec
     refs: list[tuple[str, str]] = [("starter", spec.starter), ("solution", spec.solution)]
-    for i, level in enumerate(spec.levels):
-        refs.append((f"levels.{i}.statement", level.statement))
-        refs += [(f"levels.{i}.visible", p) for p in level.visible]
-        refs += [(f"levels.{i}.hidden", p) for p in level.hidden]
+    for level in spec.levels:
+        at = f"levels[{level.id}]"
+        refs.append((f"{at}.statement", level.statement))
+        refs += [(f"{at}.visible", p) for p in level.visible]
+        refs += [(f"{at}.hidden", p) for p in level.hidden]
         if level.starter:
-            refs.append((f"levels.{i}.starter", level.starter))
-    refs += [(f"wrong.{i}.path", w.path) for i, w in enumerate(spec.wrong)]
+            refs.append((f"{at}.starter", level.starter))
+    refs += [(f"wrong[{w.name}].path", w.path) for w in spec.wrong]
     if spec.checker.program:
         refs.append(("checker.program", spec.checker.program))
     root = problem.root.resolve()
@@ -258,7 +254,7 @@ def load_problem(folder: Path) -> Problem:
     try:
         spec = ProblemSpec.model_validate(data)
     except ValidationError as exc:
-        raise _pydantic_error(source, exc) from exc
+        raise _pydantic_error(source, data, exc) from exc
     problem = Problem(spec, folder)
     _check_paths(problem, source)
     return problem

@@ -4,6 +4,7 @@ a missing daemon or image fails the run loudly instead of skipping."""
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,22 @@ collect_ignore_glob = ["data/*", "hostile/suite/*", "hostile/subs/*"]
 
 def _docker_required() -> bool:
     return os.environ.get("CI") == "true" or os.environ.get("HARNESS_REQUIRE_DOCKER") == "1"
+
+
+def _require(ok: bool, reason: str) -> None:
+    if ok:
+        return
+    if _docker_required():
+        pytest.fail(f"this test must run here but cannot: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def require() -> Any:
+    """``require(ok, reason)``: skip a test that cannot run on this machine, with the
+    reason; but under CI (or `make test`), where everything must run, fail it
+    instead: a skip is not a test."""
+    return _require
 
 
 def _docker_problem() -> str:
@@ -39,6 +56,11 @@ def harness_home(tmp_path_factory: pytest.TempPathFactory,
     session container a failing test left running is removed afterwards."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HARNESS_HOME", str(home))
+    # A private temp folder too: other programs on a shared machine write to the
+    # system one, and a test must count only what it made itself.
+    private_tmp = tmp_path_factory.mktemp("tmp")
+    monkeypatch.setenv("TMPDIR", str(private_tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
     monkeypatch.delenv("HARNESS_PROBLEMS_PATH", raising=False)
     monkeypatch.delenv("HARNESS_BACKEND", raising=False)
     # The resident agent is tested on purpose in one place (test_agent); elsewhere each

@@ -63,12 +63,12 @@ def test_unknown_problem_is_a_usage_error(cli: Callable[..., Any]) -> None:
 
 BROKEN = [
     ("bad yaml", "title: Word counter", "title: [unclosed", "not valid YAML", "problem.yaml:"),
-    ("unknown key", "difficulty: easy", "difficulty: easy\nauthor: me", "author: unknown key", ""),
+    ("unknown key", "difficulty: easy", "difficulty: easy\nauthor: me", "unknown key 'author'", ""),
     ("wrong type", "duration: 30", "duration: thirty", "duration:", "thirty"),
     ("missing file", "statement: statements/l2.md", "statement: statements/nope.md",
-     "does not exist", "levels.1.statement"),
+     "does not exist", "levels[l2].statement"),
     ("level with no tests", "visible: [tests/visible/l2]", "visible: []",
-     "at least one visible test", "levels.1.visible"),
+     "at least one visible test", "levels[l2].visible"),
     ("duplicate level ids", "  - id: l2", "  - id: l1", "duplicate level id", ""),
 ]
 
@@ -78,7 +78,7 @@ def test_broken_package_gives_clear_error(cli: Callable[..., Any], package: Path
                                           old: str, new: str, needle: str, where: str) -> None:
     edit(package, old, new)
     result = cli("--backend", "local", "check", str(package))
-    assert result.code == 1, result
+    assert result.code == 2, result  # a broken problem.yaml is bad input, as the README says
     text = result.out + result.err
     assert needle in text and where in text, text
     assert "problem.yaml" in text
@@ -145,3 +145,54 @@ def test_help_does_not_import_docker_or_jsonschema() -> None:
             "if m.split('.')[0] in ('docker', 'jsonschema', 'rich', 'pydantic')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]"), out
+
+
+# The author's messages (#16): each names the field the way the author wrote it and
+# says the fix.
+MESSAGES = [
+    ("did you mean", "expect: {fails: [l1, l2]}", "expect: {verdicts: [failed]}",
+     "wrong[case-sensitive].expect: unknown key 'verdicts': did you mean 'verdict'?"),
+    ("level by id", "  - id: l2\n    title: Most frequent words\n    statement: statements/l2.md\n"
+     "    points: 100", "  - id: l2\n    title: Most frequent words\n"
+     "    statement: statements/l2.md\n    points: -5", "levels[l2].points:"),
+    ("top-level typo", "duration: 30", "durtion: 30", "unknown key 'durtion': did you mean 'duration'?"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "needle"), MESSAGES, ids=[m[0] for m in MESSAGES])
+def test_schema_errors_name_the_field_and_the_fix(cli: Callable[..., Any], package: Path,
+                                                  name: str, old: str, new: str,
+                                                  needle: str) -> None:
+    edit(package, old, new)
+    result = cli("--backend", "local", "check", str(package))
+    assert result.code == 2, result
+    assert needle in result.out + result.err, result
+    assert "levels.1" not in result.out + result.err  # no zero-based indexes
+
+
+def test_check_says_counts_and_failing_levels_in_words(cli: Callable[..., Any],
+                                                       package: Path) -> None:
+    result = cli("--backend", "local", "check", str(package))
+    assert result.code == 0, result
+    line = next(x for x in result.out.splitlines() if "wrong solution case-sensitive" in x)
+    assert "fails l1, l2" in line and "{" not in line, line
+    assert "failed" in line and "passed" in line, line
+    data = json.loads(cli("--backend", "local", "check", str(package), "--json").out)
+    step = next(s for s in data["problems"][0]["steps"] if s["name"] == "wrong solution case-sensitive")
+    assert step["failing_levels"] == ["l1", "l2"]
+    assert step["counts"]["failed"] >= 2 and set(step["counts"]) <= {"passed", "failed", "error"}
+
+
+def test_margin_failure_suggests_the_smallest_limit_that_passes(cli: Callable[..., Any],
+                                                                package: Path) -> None:
+    words = package / "solution" / "words.py"
+    words.write_text(words.read_text() + "\n\nimport time\n_fast = count_words\n\n\n"
+                     "def count_words(text):  # the same answer, 0.6 s of CPU later\n"
+                     "    started = time.process_time()\n"
+                     "    while time.process_time() - started < 0.6:\n        pass\n"
+                     "    return _fast(text)\n")
+    edit(package, "  time: 2.0", "  time: 1.0")
+    result = cli("--backend", "local", "check", str(package))
+    line = next(x for x in result.out.splitlines() if "time-limit margin" in x)
+    assert result.code == 1 and "over half" in line, result
+    assert "a limit of at least" in line and "would pass" in line, line

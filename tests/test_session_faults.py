@@ -85,8 +85,8 @@ def test_cli_killed_mid_run_then_gc_finds_the_stray(session: tuple[dict[str, str
     figure(f"SIGKILL mid-run: gc removed {len(swept['removed'])} stray(s); database ok")
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tiny disk needs root")
-def test_full_disk_under_harness_home(tmp_path: Path) -> None:
+def test_full_disk_under_harness_home(tmp_path: Path, require: Any) -> None:
+    require(os.geteuid() == 0, "mounting a tiny disk needs root")
     home = tmp_path / "small-home"
     home.mkdir()
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(home)], check=True)
@@ -129,11 +129,10 @@ def _restart_dockerd() -> None:
     pytest.fail("dockerd did not come back")
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or subprocess.run(["pgrep", "-x", "dockerd"],
-                    capture_output=True).returncode != 0,
-                    reason="restarting the daemon needs root and a local dockerd")
 def test_daemon_restarted_mid_validation(session: tuple[dict[str, str], Path],
-                                         harness_home: Path) -> None:
+                                         harness_home: Path, require: Any) -> None:
+    local = subprocess.run(["pgrep", "-x", "dockerd"], capture_output=True).returncode == 0
+    require(os.geteuid() == 0 and local, "restarting the daemon needs root and a local dockerd")
     env, ws = session
     (ws / "words.py").write_text(BUSY)
     proc = subprocess.Popen([*HARNESS, "validate"], env=env, cwd=ws, stdout=subprocess.PIPE,

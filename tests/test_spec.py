@@ -45,6 +45,6 @@ def test_check_accepts_any_listed_verdict_and_names_the_list() -> None:
     assert _judged(["timeout", "error"], Verdict.ERROR)[0]
     assert _judged("error", Verdict.ERROR)[0]
     ok, reason = _judged(["failed", "timeout"], Verdict.MEMORY)
-    assert not ok and reason.startswith("no test got one of failed, timeout (got {")
+    assert not ok and reason.startswith("no test got one of failed, timeout (got 1 memory, 1 passed")
     ok, reason = _judged("timeout", Verdict.FAILED)
-    assert not ok and reason.startswith("no test got timeout (got {")
+    assert not ok and reason.startswith("no test got timeout (got 1 failed, 1 passed")

@@ -10,7 +10,7 @@ from typing import Any
 
 from harness.authoring import CheckReport, Step, check_problem
 from harness.catalog import Catalog
-from harness.errors import EXIT_FAILED, EXIT_OK, InvalidProblem, UsageError
+from harness.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, InvalidProblem, UsageError
 from harness.output import console, emit_json, spinner
 from harness.sandbox import get_backend
 from harness.spec import SLUG, Problem
@@ -47,14 +47,18 @@ def _targets(catalog: Catalog, names: tuple[str, ...], check_all: bool
     out: list[Problem | CheckReport] = []
     if check_all:
         out += [p for _, p in sorted(catalog.problems.items())]
-        out += [CheckReport(str(f), (Step("schema", False, e.message),))
-                for f, e in catalog.broken.items()]
+        out += [_broken(str(f), e) for f, e in catalog.broken.items()]
     for name in names:
         try:
             out.append(catalog.get(name))
         except InvalidProblem as exc:
-            out.append(CheckReport(name, (Step("schema", False, exc.message),)))
+            out.append(_broken(name, exc))
     return out
+
+
+def _broken(name: str, exc: InvalidProblem) -> CheckReport:
+    reason = f"{exc.message}\nhint: {exc.hint}" if exc.hint else exc.message
+    return CheckReport(name, (Step("schema", False, reason),))
 
 
 def _print(report: CheckReport) -> None:
@@ -87,9 +91,19 @@ def check_problems(*, backend: str, problems_dirs: tuple[Path, ...], problems: t
             _print(report)
     if as_json:
         emit_json({"ok": all(r.ok for r in reports), "problems": [_json(r) for r in reports]})
+    return _exit_code(reports)
+
+
+def _exit_code(reports: list[CheckReport]) -> int:
+    """2 when a package does not even load (bad input, as for every other command that
+    reads a broken problem.yaml), 1 when one loads but fails a step, 0 when all pass."""
+    if any(not s.ok for r in reports for s in r.steps if s.name == "schema"):
+        return EXIT_USAGE
     return EXIT_OK if all(r.ok for r in reports) else EXIT_FAILED
 
 
 def _json(report: CheckReport) -> dict[str, Any]:
     return {"problem": report.problem, "ok": report.ok,
-            "steps": [{"name": s.name, "ok": s.ok, "reason": s.reason} for s in report.steps]}
+            "steps": [{"name": s.name, "ok": s.ok, "reason": s.reason,
+                       "counts": dict(s.counts), "failing_levels": list(s.failing_levels)}
+                      for s in report.steps]}

@@ -25,12 +25,16 @@ from harness.sandbox.image import validators_dir
 __all__ = ["LocalSandbox"]
 
 STDOUT_KEEP = 64 << 10
+ADDRESS_SPACE_HEADROOM = 256 << 20  # bytes mapped by Python, pytest and numpy beyond the limit
 
 
 def _limit(job: Job) -> None:
     """Runs in the child before exec: the rlimits this backend can offer."""
-    memory = job.limits.memory_mb << 20
-    resource.setrlimit(resource.RLIMIT_AS, (memory * 4, memory * 4))  # address space, not RSS
+    # Address space, not RSS: the interpreter and its libraries map some without using
+    # it, hence the headroom; beyond that, an allocation fails with MemoryError (the
+    # `memory` verdict) well before the machine feels it.
+    space = (job.limits.memory_mb << 20) + ADDRESS_SPACE_HEADROOM
+    resource.setrlimit(resource.RLIMIT_AS, (space, space))
     resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
     resource.setrlimit(resource.RLIMIT_NOFILE, (job.limits.nofile, job.limits.nofile))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))

@@ -219,12 +219,18 @@ def test_hidden_tests_unreadable_during_validate(env: dict[str, str], tmp_path: 
     code, out, err, _, _ = run_cli(["validate", "--dir", str(ws), "--json"], env, timeout=120)
     doc = json.loads(out)
     assert code == 0, doc  # passing means the marker of the hidden tests was not found
+    # The positive control: the same search does find a hidden test's name where one is
+    # readable (a copy planted in the workspace), so the pass above means something.
+    (ws / "notes").mkdir()
+    (ws / "notes" / "copied.txt").write_text("def test_k_larger_than_vocabulary(): ...\n")
+    code, out, err, _, _ = run_cli(["validate", "--dir", str(ws), "--json"], env, timeout=120)
+    assert code == 1, out  # found: the searcher answers wrongly on purpose
     code, out, err, _, _ = run_cli(["abandon", "--dir", str(ws)], env, timeout=60)
     assert code == 0
 
 
 LOCAL_ROWS = {
-    "03_memory": {"memory", "error", "timeout"},
+    "03_memory": {"memory"},  # enforced by an address-space limit
     "07_output_flood": {"output_limit"},
     "08_busy_loop": {"timeout"},
     "09_sleep": {"timeout"},
