@@ -37,7 +37,7 @@ def run_validator(case: Path, tmp_path: Path) -> dict[str, Any]:
     out = tmp_path / "results.json"
     argv = [sys.executable, "-I", "-c", BOOT, mode, "--suite", str(case / "tests"),
             "--submission", str(case / "submission"), "--out", str(out), "--nonce", "golden",
-            "--time-limit", "5"]
+            "--time-limit", "5", "--isolation", "inprocess"]  # these files record inprocess runs
     proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False,
                           env={"PATH": os.environ["PATH"], "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})
     assert proc.returncode == 0, proc.stderr  # the validator exits 0 whatever the submission did
