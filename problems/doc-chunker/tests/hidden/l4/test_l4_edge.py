@@ -8,6 +8,12 @@ import pytest
 from chunker import Chunk, chunk_document, dedupe, stream_chunks
 
 
+def fields(chunks):
+    """What a chunk is, as plain values: a chunk from the submission is a handle whose
+    equality is identity (issue 17), so chunks are compared by their fields."""
+    return [(c.text, c.heading) for c in chunks]
+
+
 def test_random_streams_match_chunk_document():
     rng = random.Random(606)
     words = ["The", "Bank", "may", "set-off", "s.", "12.", "Co.)", "sums.", "due?", "now!"]
@@ -27,7 +33,7 @@ def test_random_streams_match_chunk_document():
         expected = chunk_document("\n".join(lines), max_tokens, overlap)
         ending = rng.choice(["", "\n", "\r\n"])
         got = list(stream_chunks((line + ending for line in lines), max_tokens, overlap))
-        assert got == expected
+        assert fields(got) == fields(expected)
         assert all(isinstance(c, Chunk) for c in got)
 
 
@@ -47,7 +53,7 @@ def test_random_streams_with_dedupe_window():
         threshold = rng.choice([0.3, 0.7, 0.9])
         expected = list(dedupe(chunk_document("\n".join(lines), max_tokens, overlap), threshold, 2, window))
         got = list(stream_chunks(iter(lines), max_tokens, overlap, threshold, 2, window))
-        assert got == expected
+        assert fields(got) == fields(expected)
 
 
 def test_lookahead_is_one_sentence_at_most():

@@ -60,7 +60,8 @@ def test_heading_does_not_count_towards_the_budget():
 
 def test_without_headings_same_as_chunk_text():
     text = "One two. Three four five.\n\nSix seven"
-    assert chunk_document(text, 4, 2) == chunk_text(text, 4, 2)
+    # Compared by fields: across the process boundary a chunk is a handle (issue 17).
+    assert pairs(chunk_document(text, 4, 2)) == pairs(chunk_text(text, 4, 2))
 
 
 def test_invalid_budget():
