@@ -225,15 +225,18 @@ def test_validation_uses_a_container_started_ahead(harness: Cli, problems: Path,
     flt = {"label": ["io.harness.kind=warm", f"io.harness.home={harness_home}"]}
     try:
         deadline = time.monotonic() + 30
-        while not client.containers.list(filters=flt):
+        # sparse: no inspect per container, which a container removed meanwhile turns
+        # into NotFound (seen under load)
+        while not client.containers.list(filters=flt, sparse=True):
             assert time.monotonic() < deadline, "no ready container was started"
             time.sleep(0.2)
-        ready = {c.id for c in client.containers.list(filters=flt)}
+        ready = {c.id for c in client.containers.list(filters=flt, sparse=True)}
         first = harness.json("validate", cwd=ws)
         assert first["passed"] == first["total"] == 2
         deadline = time.monotonic() + 30  # the detached helper removes it; slower under load
         while True:
-            used = [c for c in client.containers.list(all=True, filters=flt) if c.id in ready]
+            used = [c for c in client.containers.list(all=True, filters=flt, sparse=True)
+                    if c.id in ready]
             if not used or time.monotonic() > deadline:
                 break
             time.sleep(0.5)
