@@ -13,7 +13,7 @@ __all__ = ["main"]
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="validators")
-    parser.add_argument("mode", choices=["pytest", "collect", "io", "checker", "zygote"])
+    parser.add_argument("mode", choices=["pytest", "collect", "io", "checker", "zygote", "serve"])
     parser.add_argument("--suite", default="/job/tests")
     parser.add_argument("--submission", default="")
     parser.add_argument("--outputs", default="/job/outputs")
@@ -25,7 +25,19 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--capture-chars", type=int, default=2000)
     parser.add_argument("--ready", default="/job/ready.json")
     parser.add_argument("--idle", type=float, default=4 * 3600)
+    parser.add_argument("--fd", type=int, default=-1, help="serve: the inherited socket")
+    parser.add_argument("--isolation", choices=["process", "inprocess"], default="inprocess")
     return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """The submission's process: answer the tests' requests on the inherited socket."""
+    import socket
+
+    from validators.boundary import serve
+
+    serve(socket.socket(fileno=args.fd), args.submission)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -39,6 +51,8 @@ def main(argv: list[str] | None = None) -> None:
         from validators.io_driver import run_io
 
         code = run_io(args)
+    elif args.mode == "serve":
+        code = _serve(args)
     elif args.mode == "zygote":
         from validators.zygote import run_zygote
 

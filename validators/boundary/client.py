@@ -1,0 +1,106 @@
+"""The tests' side of every channel: how its values are encoded and decoded, and
+what it answers when the submission calls back into an object the tests passed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from validators.boundary.codec import Decoder, Encoder, ProtocolError
+from validators.boundary.faults import describe_class, describe_exception, rebuild_exception, stand_in
+from validators.boundary.ops import FOR_CALLBACKS, OPS
+from validators.boundary.remote import Proxy
+from validators.boundary.wire import RAISE, REPLY
+
+if TYPE_CHECKING:
+    from validators.boundary.boundary import Boundary
+
+__all__ = ["StaleHandle", "TestsSide"]
+
+_PLAIN_ARGS = (str, int, float, bool, type(None))
+
+
+class StaleHandle(Exception):
+    """A proxy of an ended process was about to be sent; re-resolve it and retry."""
+
+    def __init__(self, proxy: Proxy) -> None:
+        super().__init__("stale handle")
+        self.proxy = proxy
+
+
+class TestsSide:
+    """The codec hooks and the callback policy of the tests' process."""
+
+    __test__ = False
+
+    def __init__(self, boundary: Boundary) -> None:
+        self.boundary = boundary
+
+    def encoder(self) -> Encoder:
+        return Encoder(self._ref, self._export, describe_class)
+
+    def decoder(self) -> Decoder:
+        return Decoder(self.boundary.proxy_for, self._own, stand_in)
+
+    def _ref(self, obj: object) -> int | None:
+        if type(obj) is not Proxy or obj._bd_owner is not self.boundary:
+            return None
+        if obj._bd_gen != self.boundary.live_generation():
+            raise StaleHandle(obj)
+        return int(obj._bd_id)
+
+    def _export(self, obj: object) -> tuple[int, int]:
+        return self.boundary.exports().export(obj)
+
+    def _own(self, ident: int) -> object:
+        return self.boundary.exports().get(ident)
+
+    def handle(self, request: object) -> tuple[int, object]:
+        """Serve the submission's use of an object the tests passed in (restricted)."""
+        try:
+            return REPLY, self._run(request)
+        except ProtocolError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the test's callback raised: the submission sees it
+            return RAISE, describe_exception(exc, with_traceback=False)
+
+    def _run(self, request: object) -> object:
+        if type(request) is not tuple or len(request) < 2 or type(request[0]) is not str:
+            raise ProtocolError("a malformed request")
+        op, target, *args = request
+        if op == "getattr":
+            name = args[0] if args else None
+            if type(name) is not str or name.startswith("_"):
+                raise AttributeError(f"the submission may read only public attributes, not {name!r}")
+            return (False, _no_module(getattr(target, name)))
+        if op not in FOR_CALLBACKS:
+            raise TypeError(f"the submission cannot {op!r} an object of the tests")
+        return _no_module(OPS[op](target, *args))
+
+    def refusal(self, text: str) -> object:
+        return describe_exception(RuntimeError(f"the tests' answer cannot cross: {text}"), False)
+
+    def rebuild(self, described: object) -> BaseException:
+        from validators.boundary.server import REFUSED
+
+        base, chain, args, text = _described(described)
+        if chain == REFUSED:
+            return ProtocolError(str(args[0]) if args else "a refused answer")
+        return rebuild_exception(base, chain, args, text)
+
+
+def _no_module(value: Any) -> Any:
+    if type(value).__name__ == "module":
+        raise TypeError("the submission cannot be handed a module of the tests")
+    return value
+
+
+def _described(value: object) -> tuple[str, list[tuple[str, str]], tuple[object, ...], str]:
+    if type(value) is not tuple or len(value) != 4:
+        raise ProtocolError("a malformed exception")
+    base, chain, args, text = value
+    if type(base) is not str or type(chain) is not list or type(args) is not tuple or type(text) is not str:
+        raise ProtocolError("a malformed exception")
+    if not all(type(p) is tuple and len(p) == 2 and all(type(x) is str for x in p) for p in chain):
+        raise ProtocolError("a malformed exception class chain")
+    plain = tuple(arg if type(arg) in _PLAIN_ARGS else "<?>" for arg in args)
+    return base, chain, plain, text

@@ -1,0 +1,103 @@
+"""The submission's time, as the kernel counts it, and the waits that watch it.
+
+``/proc/PID/stat`` fields 14-17 (utime, stime, cutime, cstime) are readable by any
+uid that can see the process (no ptrace access needed: the kernel hides only the
+stack and wait-channel fields from other uids), so the tests' uid can read the
+submission's CPU time.  A ``hidepid`` mount of /proc would hide it.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import socket
+import threading
+import time
+from collections.abc import Callable
+
+from validators.boundary.faults import SubmissionTimeout
+from validators.boundary.limits import ALLOWANCE_PER_CROSSING, POLL_SLICE, wall_ceiling
+
+__all__ = ["Clock", "process_cpu"]
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds of ``pid`` and its waited-for children; None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            text = fh.read()
+    except OSError:
+        return None
+    fields = text.rsplit(b")", 1)[1].split()
+    return sum(int(n) for n in fields[11:15]) / _TICK
+
+
+class Clock:
+    """One test's account: the submission's CPU since the test began (less the
+    crossings' allowance) against the limit, and each thread's time blocked on it
+    against the wall-clock ceiling.  ``kill`` ends the process on excess."""
+
+    def __init__(self, cpu_limit: float, kill: Callable[[int], None]) -> None:
+        self.cpu_limit = cpu_limit
+        self.wall_limit = wall_ceiling(cpu_limit)
+        self.kill = kill
+        self.pid = 0
+        self.cpu_start = 0.0
+        self.crossings = 0
+        self.epoch = 0
+        self.last_check = 0.0
+        self.tripped: str | None = None
+        self.local = threading.local()
+
+    def start(self, pid: int) -> None:
+        self.pid = pid
+        self.cpu_start = process_cpu(pid) or 0.0
+        self.crossings = 0
+        self.epoch += 1
+        self.tripped = None
+        self.last_check = time.monotonic()
+
+    def used(self) -> float:
+        now = process_cpu(self.pid)
+        if now is None:
+            return 0.0
+        return max(0.0, now - self.cpu_start - self.crossings * ALLOWANCE_PER_CROSSING)
+
+    def blocked(self) -> float:
+        if getattr(self.local, "epoch", None) != self.epoch:
+            self.local.epoch, self.local.blocked = self.epoch, 0.0
+        return float(self.local.blocked)
+
+    def wait(self, sock: socket.socket, event: int) -> None:
+        """Block until ``sock`` is ready, checking the limits between short slices."""
+        began = time.monotonic()
+        poller = select.poll()
+        poller.register(sock, event | select.POLLHUP | select.POLLERR)
+        try:
+            while not poller.poll(POLL_SLICE * 1000):
+                self.check(time.monotonic() - began)
+            if time.monotonic() - self.last_check > POLL_SLICE:
+                self.check(time.monotonic() - began)
+        finally:
+            self.local.blocked = self.blocked() + time.monotonic() - began
+
+    def check(self, waiting: float = 0.0) -> None:
+        """Raise SubmissionTimeout (after killing the process) past either limit."""
+        self.last_check = time.monotonic()
+        cpu = self.used()
+        if cpu > self.cpu_limit:
+            self.trip(f"cpu: the submission used {cpu:.2f} s of CPU, the limit is {self.cpu_limit:g} s")
+        blocked = self.blocked() + waiting
+        if blocked > self.wall_limit:
+            self.trip(f"wall: the tests were blocked on the submission for {blocked:.1f} s of wall-clock "
+                      f"time, the ceiling is {self.wall_limit:g} s (3 x the {self.cpu_limit:g} s limit + 1 s)")
+
+    def trip(self, message: str) -> None:
+        self.tripped = self.tripped or message
+        try:
+            self.kill(self.pid)
+        except ProcessLookupError:
+            pass
+        raise SubmissionTimeout(self.tripped)

@@ -1,0 +1,154 @@
+"""The submission's side: its process's main loop, its handle table, its output.
+
+Everything here runs in the submission's process, so nothing here is trusted by
+the tests side: this code only has to be correct for an honest submission.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import socket
+import sys
+import threading
+import weakref
+from typing import Any
+
+from validators.boundary.codec import Decoder, Encoder, ProtocolError
+from validators.boundary.faults import describe_class, describe_exception, stand_in
+from validators.boundary.ops import OPS, plain_method
+from validators.boundary.remote import Proxy
+from validators.boundary.table import Table
+from validators.boundary.wire import RAISE, REPLY, Blocking, Channel
+
+__all__ = ["REFUSED", "Capture", "serve"]
+
+# The chain a refusal carries: the tests side kills a process that sends one.
+REFUSED = [("validators.boundary", "Refused")]
+
+
+class Capture:
+    """fd 1 and 2 of this process, redirected into one memory file (pytest's own
+    capture works the same way); ``take`` returns what was written and empties it."""
+
+    def __init__(self) -> None:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+        self.fd = os.memfd_create("submission-output")
+        os.dup2(self.fd, 1)
+        os.dup2(self.fd, 2)
+
+    def take(self, cap: int) -> tuple[bytes, int]:
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            try:
+                stream.flush()  # type: ignore[union-attr]
+            except Exception:  # noqa: BLE001,S110 - the submission may have replaced or closed them
+                pass
+        total = os.fstat(self.fd).st_size
+        data = os.pread(self.fd, min(total, cap + 1), 0) if total else b""
+        os.ftruncate(self.fd, 0)
+        os.lseek(self.fd, 0, os.SEEK_SET)
+        return data, total
+
+
+class ServerSide:
+    """Answers the tests' requests on the submission's objects; its proxies stand
+    for objects the tests passed in and call back over the thread's channel."""
+
+    def __init__(self, capture: Capture) -> None:
+        self.table = Table()
+        self.capture = capture
+        self.local = threading.local()
+        self.proxies: weakref.WeakValueDictionary[int, Proxy] = weakref.WeakValueDictionary()
+
+    def encoder(self) -> Encoder:
+        return Encoder(self._ref, self.table.export, describe_class)
+
+    def decoder(self) -> Decoder:
+        return Decoder(self._proxy, self.table.get, stand_in)
+
+    def _ref(self, obj: object) -> int | None:
+        return obj._bd_id if type(obj) is Proxy else None  # type: ignore[attr-defined]
+
+    def _proxy(self, ident: int, token: int) -> Proxy:
+        proxy = self.proxies.get(ident)
+        if proxy is None:
+            proxy = self.proxies[ident] = Proxy(self, 0, ident, token)
+        return proxy
+
+    def handle(self, request: object) -> tuple[int, object]:
+        try:
+            return REPLY, self._run(request)
+        except BaseException as exc:  # noqa: BLE001 - whatever the submission raised is the answer
+            return RAISE, describe_exception(exc, with_traceback=True)
+
+    def refusal(self, text: str) -> object:
+        return ("Exception", REFUSED, (f"the submission's answer cannot cross: {text}",), "")
+
+    def rebuild(self, described: object) -> BaseException:
+        base, chain, args, text = described  # type: ignore[misc]
+        from validators.boundary.faults import rebuild_exception
+
+        return rebuild_exception(base, chain, tuple(args), text)
+
+    def _run(self, request: object) -> object:
+        if type(request) is not tuple or len(request) < 2 or type(request[0]) is not str:
+            raise ProtocolError("a malformed request")
+        op, target, *args = request
+        if op == "getattr":
+            value = getattr(target, args[0])
+            return (True, None) if plain_method(target, args[0], value) else (False, value)
+        if op in _SPECIAL:
+            return _SPECIAL[op](self, *args)
+        return OPS[op](target, *args)
+
+    # --- the tests side's proxies call back over the channel of the thread serving them
+    def call(self, proxy: Proxy, op: str, *args: object) -> Any:
+        channel = getattr(self.local, "channel", None)
+        if channel is None:
+            raise RuntimeError("an object of the tests can only be used by the thread serving the request")
+        return channel.request((op, proxy, *args))
+
+    def attribute(self, proxy: Proxy, name: str) -> Any:
+        return self.call(proxy, "getattr", name)[1]
+
+    def known_method(self, proxy: Proxy, name: str) -> bool:
+        return False
+
+    def released(self, proxy: Proxy) -> None:
+        return None
+
+    def serve_channel(self, sock: socket.socket) -> None:
+        channel = Channel(sock, self, Blocking())
+        self.local.channel = channel
+        channel.serve_forever()
+
+
+def _release(side: ServerSide, pairs: list[tuple[int, int]]) -> None:
+    for ident, count in pairs:
+        side.table.release(ident, count)
+
+
+_SPECIAL: dict[str, Any] = {
+    "import": lambda side, name: importlib.import_module(name),
+    "output": lambda side, cap: side.capture.take(cap),
+    "release": _release,
+    "ping": lambda side: None,
+    "echo": lambda side, value: value,
+}
+
+
+def serve(sock: socket.socket, submission_dir: str) -> None:
+    """The submission process's main loop: sys.path gets submission_dir; each
+    channel the tests side opens (a socket passed over ``sock``) is served by a
+    thread of its own; returns when ``sock`` reaches EOF."""
+    sys.path.insert(0, submission_dir)
+    side = ServerSide(Capture())
+    while True:
+        message, fds, _flags, _address = socket.recv_fds(sock, 1, 16)
+        if not message:
+            return
+        for fd in fds:
+            channel = socket.socket(fileno=fd)
+            threading.Thread(target=side.serve_channel, args=(channel,), daemon=True).start()
