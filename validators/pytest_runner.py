@@ -16,6 +16,9 @@ from typing import Any
 
 import pytest
 
+from validators.boundary import Boundary, Spawn, SubmissionTimeout, TestOutcome, local_spawn
+from validators.boundary.faults import RemoteTraceback
+from validators.boundary.limits import wall_ceiling
 from validators.results import ResultsWriter, truncate
 
 __all__ = ["Reporter", "TestTimeout", "run_pytest"]
@@ -35,7 +38,7 @@ def _on_alarm(_signum: int, _frame: object) -> None:
 
 
 def _classify(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
-    if excinfo.errisinstance(TestTimeout):
+    if excinfo.errisinstance((TestTimeout, SubmissionTimeout)):
         return "timeout"
     if excinfo.errisinstance(MemoryError):
         return "memory"
@@ -53,6 +56,9 @@ def _describe(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
         # The failing line itself is the next best explanation of a bare assert.
         entry = excinfo.traceback[-1]
         text = f"AssertionError at {entry.statement!s}".strip()
+    cause = excinfo.value.__cause__
+    if isinstance(cause, RemoteTraceback) and not excinfo.errisinstance(AssertionError):
+        text += f"\n\nin the submission's process:\n{str(cause)[-1500:]}"
     return text
 
 
@@ -71,6 +77,9 @@ class Reporter:
         self._started: dict[str, float] = {}
         self._output: dict[str, str] = {}
         self._failed_phase: dict[str, str] = {}
+        # Filled by BoundaryHooks in process mode: what each test did to the submission.
+        self.outcomes: dict[str, TestOutcome] = {}
+        self.alarm = True
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -93,6 +102,9 @@ class Reporter:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, Any, None]:
+        if not self.alarm:  # process mode: the boundary counts the submission's own CPU time
+            yield
+            return
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, self.time_limit)
         try:
@@ -123,8 +135,13 @@ class Reporter:
         verdict = self._kind.pop(nodeid, "passed")
         message = self._message.pop(nodeid, "")
         phase = self._failed_phase.pop(nodeid, "call")
-        if len(output.encode("utf-8", "replace")) > self.output_limit:
+        outcome = self.outcomes.pop(nodeid, None)
+        if outcome is not None:
+            verdict, message, output = _apply(outcome, verdict, message, output)
+        if len(output.encode("utf-8", "replace")) > self.output_limit or verdict == "output_limit":
             verdict, message = "output_limit", f"the test printed more than {self.output_limit} bytes"
+        elif verdict == "timeout" and outcome is not None and outcome.timed_out:
+            message = outcome.timed_out.split(": ", 1)[-1]
         elif verdict == "timeout":
             message = f"the test ran past its time limit of {self.time_limit:g} s"
         elif phase != "call" and message:
@@ -142,6 +159,44 @@ class Reporter:
         )
 
 
+def _apply(outcome: TestOutcome, verdict: str, message: str, output: str) -> tuple[str, str, str]:
+    """A test's verdict, given what the submission's process did during it."""
+    output = outcome.output + output
+    if outcome.timed_out:
+        return "timeout", message, output
+    if outcome.crashed:
+        return "error", outcome.crashed, output
+    if outcome.output_exceeded:
+        return "output_limit", message, output
+    return verdict, message, output
+
+
+class BoundaryHooks:
+    """Process mode: each test (setup to teardown) is one account of the boundary's."""
+
+    def __init__(self, boundary: Boundary, reporter: Reporter) -> None:
+        self.boundary = boundary
+        self.reporter = reporter
+
+    @pytest.hookimpl(hookwrapper=True, tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> Generator[None, Any, None]:
+        self.boundary.begin_test(item.nodeid)
+        yield
+
+    @pytest.hookimpl(hookwrapper=True, tryfirst=True)
+    def pytest_runtest_teardown(self, item: pytest.Item) -> Generator[None, Any, None]:
+        yield
+        self.reporter.outcomes[item.nodeid] = self.boundary.end_test()
+
+
+def _boundary(args: Any, spawn: Spawn | None) -> Boundary:
+    boundary = Boundary(spawn or local_spawn(args.submission), args.submission,
+                        cpu_limit=args.time_limit, wall_limit=wall_ceiling(args.time_limit),
+                        output_cap=args.output_limit)
+    boundary.install()
+    return boundary
+
+
 def _stub_missing_modules() -> None:
     """For collect mode: let test modules import a submission that is not there."""
     from validators.stubs import install
@@ -149,15 +204,24 @@ def _stub_missing_modules() -> None:
     install()
 
 
-def run_pytest(args: Any) -> int:
-    """Run (or only collect) the suite at ``args.suite``; always returns 0."""
+def run_pytest(args: Any, spawn: Spawn | None = None) -> int:
+    """Run (or only collect) the suite at ``args.suite``; always returns 0.
+
+    With ``--isolation process`` the submission runs in processes that ``spawn``
+    starts (default: plain subprocesses) and never in this one."""
     writer = ResultsWriter(path=args.out, nonce=args.nonce, mode=args.mode)
     writer.flush(status="running")
-    if args.submission:
+    isolated = getattr(args, "isolation", "inprocess") == "process" and args.mode == "pytest"
+    if args.submission and not isolated:
         sys.path.insert(0, args.submission)
     if args.mode == "collect":
         _stub_missing_modules()
     reporter = Reporter(writer, args.time_limit, args.output_limit, args.capture_chars)
+    plugins: list[object] = [reporter]
+    boundary = _boundary(args, spawn) if isolated else None
+    if boundary is not None:
+        reporter.alarm = False
+        plugins.append(BoundaryHooks(boundary, reporter))
     pytest_args = [
         "-c", str(HERE / "pytest.ini"),
         "--rootdir", args.suite,
@@ -169,11 +233,13 @@ def run_pytest(args: Any) -> int:
     if args.mode == "collect":
         pytest_args.insert(0, "--collect-only")
     try:
-        code = pytest.main(pytest_args, plugins=[reporter])
+        code = pytest.main(pytest_args, plugins=plugins)
         if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
             writer.error("pytest", f"pytest could not run the suite (exit code {int(code)})")
     except Exception as exc:  # noqa: BLE001 - any failure of the run itself becomes a recorded error
         writer.error("pytest", f"{type(exc).__name__}: {exc}")
+    if boundary is not None:
+        boundary.close()
     writer.current = None
     writer.flush(status="complete")
     return 0

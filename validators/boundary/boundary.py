@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from validators.boundary.client import StaleHandle, TestsSide
 from validators.boundary.clock import Clock
 from validators.boundary.codec import ProtocolError
-from validators.boundary.client import StaleHandle, TestsSide
 from validators.boundary.faults import SubmissionCrashed, SubmissionTimeout
 from validators.boundary.remote import BROKEN, MethodProxy, Proxy
 from validators.boundary.table import Table
@@ -102,7 +102,7 @@ class Boundary:
         timed_out = self.clock.tripped
         cpu = self.clock.used() if self.process and self.process.alive else 0.0
         if timed_out is None and cpu > self.clock.cpu_limit:
-            timed_out = f"cpu: the submission used {cpu:.2f} s of CPU, the limit is {self.clock.cpu_limit:g} s"
+            timed_out = self.clock.cpu_message(cpu)
         self.in_test = False
         output, exceeded = self._take_output()
         return TestOutcome(output, round(cpu, 6), self.crash, timed_out, exceeded)
@@ -121,11 +121,12 @@ class Boundary:
         try:
             return self._module(name)
         except SubmissionTimeout as exc:
-            reason = f"importing {name} ran past the time limit ({exc})"
+            reason = f"importing {name} ran past the time limit ({str(exc).split(': ', 1)[-1]})"
         except SubmissionCrashed as exc:
             reason = f"{exc} while importing {name}: did the submission exit or crash at import?"
         except Exception as exc:  # noqa: BLE001 - the submission's import failed: its tests are errors
-            reason = f"importing {name} failed: {type(exc).__name__}: {exc}"
+            reason = (f"importing {name} failed ({type(exc).__name__}: {exc}): "
+                      "did the submission exit or crash at import?")
         self.broken[name] = reason
         return Proxy(self, BROKEN, 0, 0, (name,))
 
@@ -142,6 +143,8 @@ class Boundary:
         return self.request((op, proxy, *args))
 
     def attribute(self, proxy: Proxy, name: str) -> Any:
+        if proxy._bd_gen == BROKEN and proxy._bd_origin is not None:
+            return Proxy(self, BROKEN, 0, 0, (*proxy._bd_origin, name))  # fails when used
         self._current(proxy)
         is_method, value = self.request(("getattr", proxy, name))
         if is_method is True:

@@ -3,10 +3,17 @@ what it answers when the submission calls back into an object the tests passed."
 
 from __future__ import annotations
 
+import types
 from typing import TYPE_CHECKING, Any
 
 from validators.boundary.codec import Decoder, Encoder, ProtocolError
-from validators.boundary.faults import describe_class, describe_exception, rebuild_exception, stand_in
+from validators.boundary.faults import (
+    describe_class,
+    describe_exception,
+    described,
+    rebuild_exception,
+    stand_in,
+)
 from validators.boundary.ops import FOR_CALLBACKS, OPS
 from validators.boundary.remote import Proxy
 from validators.boundary.wire import RAISE, REPLY
@@ -15,8 +22,6 @@ if TYPE_CHECKING:
     from validators.boundary.boundary import Boundary
 
 __all__ = ["StaleHandle", "TestsSide"]
-
-_PLAIN_ARGS = (str, int, float, bool, type(None))
 
 
 class StaleHandle(Exception):
@@ -79,28 +84,19 @@ class TestsSide:
     def refusal(self, text: str) -> object:
         return describe_exception(RuntimeError(f"the tests' answer cannot cross: {text}"), False)
 
-    def rebuild(self, described: object) -> BaseException:
+    def rebuild(self, value: object) -> BaseException:
         from validators.boundary.server import REFUSED
 
-        base, chain, args, text = _described(described)
+        try:
+            base, chain, args, text = described(value)
+        except ValueError as exc:
+            return ProtocolError(str(exc))
         if chain == REFUSED:
             return ProtocolError(str(args[0]) if args else "a refused answer")
         return rebuild_exception(base, chain, args, text)
 
 
 def _no_module(value: Any) -> Any:
-    if type(value).__name__ == "module":
+    if isinstance(value, types.ModuleType):
         raise TypeError("the submission cannot be handed a module of the tests")
     return value
-
-
-def _described(value: object) -> tuple[str, list[tuple[str, str]], tuple[object, ...], str]:
-    if type(value) is not tuple or len(value) != 4:
-        raise ProtocolError("a malformed exception")
-    base, chain, args, text = value
-    if type(base) is not str or type(chain) is not list or type(args) is not tuple or type(text) is not str:
-        raise ProtocolError("a malformed exception")
-    if not all(type(p) is tuple and len(p) == 2 and all(type(x) is str for x in p) for p in chain):
-        raise ProtocolError("a malformed exception class chain")
-    plain = tuple(arg if type(arg) in _PLAIN_ARGS else "<?>" for arg in args)
-    return base, chain, plain, text

@@ -33,7 +33,8 @@ _DD = struct.Struct("<dd")
 _I = struct.Struct("<I")
 _QI = struct.Struct("<QI")
 _NUMPY_KINDS = frozenset("biufcSUmM")
-_CONTAINERS = {LIST: list, SET: set, FROZENSET: frozenset}
+_CONTAINERS: dict[int, type] = {LIST: list, SET: set, FROZENSET: frozenset}
+_TAGS: dict[type, int] = {list: LIST, tuple: TUPLE, set: SET, frozenset: FROZENSET, dict: DICT}
 
 
 class ProtocolError(Exception):
@@ -104,7 +105,7 @@ class Encoder:
         if len(self.out) > MAX_MESSAGE:
             raise EncodeError(f"a value past the {MAX_MESSAGE}-byte cap")
         kind = type(obj)
-        tag = {list: LIST, tuple: TUPLE, set: SET, frozenset: FROZENSET, dict: DICT}[kind]
+        tag = _TAGS[kind]
         self.out += _BI.pack(tag, len(obj))
         if kind is dict:
             for key, item in obj.items():
@@ -114,13 +115,13 @@ class Encoder:
             for item in obj:
                 self.value(item, depth + 1)
 
-    def _other(self, obj: object, depth: int) -> None:
+    def _other(self, obj: Any, depth: int) -> None:
         kind = type(obj)
         if kind is bytes:
-            self.out += _BI.pack(BYTES, len(obj))  # type: ignore[arg-type]
-            self.out += obj  # type: ignore[operator]
+            self.out += _BI.pack(BYTES, len(obj))
+            self.out += obj
         elif kind is complex:
-            self.out += _BDD.pack(COMPLEX, obj.real, obj.imag)  # type: ignore[attr-defined]
+            self.out += _BDD.pack(COMPLEX, obj.real, obj.imag)
         elif isinstance(obj, type) and issubclass(obj, BaseException):
             base, chain = self.describe(obj)
             self.out.append(EXC_CLASS)
@@ -135,7 +136,7 @@ class Encoder:
         else:
             self.out += _BQI.pack(HANDLE, *self.export(obj))
 
-    def _numpy(self, obj: object, depth: int) -> bool:
+    def _numpy(self, obj: Any, depth: int) -> bool:
         np = sys.modules.get("numpy")
         if np is None or type(obj).__module__ != "numpy":
             return False
@@ -144,7 +145,7 @@ class Encoder:
             data = np.ascontiguousarray(obj).tobytes()
             self.value((obj.dtype.str, tuple(int(n) for n in obj.shape), data), depth + 1)
             return True
-        if isinstance(obj, np.generic) and type(obj) is np.dtype(type(obj)).type and _plain_dtype(obj.dtype):
+        if isinstance(obj, np.generic) and _plain_dtype(obj.dtype) and type(obj) is obj.dtype.type:
             self.out.append(SCALAR)
             self.value((obj.dtype.str, obj.tobytes()), depth + 1)
             return True
@@ -152,7 +153,8 @@ class Encoder:
 
 
 def _plain_dtype(dtype: Any) -> bool:
-    return dtype.fields is None and not dtype.hasobject and dtype.kind in _NUMPY_KINDS and dtype.subdtype is None
+    simple = dtype.fields is None and dtype.subdtype is None
+    return bool(simple and not dtype.hasobject and dtype.kind in _NUMPY_KINDS)
 
 
 class Decoder:
@@ -283,7 +285,7 @@ def _chain(value: object) -> list[tuple[str, str]]:
     return [(_text(module), _text(name)) for module, name in pairs]
 
 
-def _array(value: object) -> object:
+def _array(value: object) -> Any:
     if type(value) is not tuple or len(value) != 3:
         raise ProtocolError("a malformed numpy array")
     dtype_text, shape, data = value

@@ -11,6 +11,7 @@ that ``mod.MyError`` returns is the class a raised ``MyError`` arrives as.
 from __future__ import annotations
 
 import builtins
+import os
 import threading
 import traceback
 
@@ -23,6 +24,7 @@ __all__ = [
     "builtin_exception",
     "describe_class",
     "describe_exception",
+    "described",
     "rebuild_exception",
     "stand_in",
 ]
@@ -47,6 +49,7 @@ class RemoteTraceback(Exception):
         return str(self.args[0]) if self.args else ""
 
 
+_HERE = os.path.dirname(os.path.abspath(__file__))
 _STAND_INS: dict[tuple[str, str], type[BaseException]] = {}
 _LOCK = threading.Lock()
 
@@ -79,12 +82,19 @@ def stand_in(base_name: str, chain: list[tuple[str, str]]) -> type[BaseException
     base: type[BaseException] = builtin_exception(base_name) or Exception
     if base is StopIteration and chain:
         base = Exception  # a subclass of StopIteration must not end a local for loop silently
+    root = base
     with _LOCK:
         for module, qualname in reversed(chain):
             key = (module, qualname)
             if key not in _STAND_INS:
                 name = qualname.rsplit(".", 1)[-1] or "RemoteError"
                 _STAND_INS[key] = type(name, (base,), {"__module__": module, "__qualname__": qualname})
+            elif not issubclass(_STAND_INS[key], root):
+                # Cached from an earlier view of its bases (``mod.Base`` before ``class
+                # Sub(Base, KeyError)`` was raised): a leaf may add the builtin base.
+                leaf = _STAND_INS[key]
+                base = type(leaf.__name__, (leaf, root), {"__module__": module, "__qualname__": qualname})
+                continue
             base = _STAND_INS[key]
     return base
 
@@ -99,7 +109,10 @@ def describe_exception(exc: BaseException, with_traceback: bool) -> tuple[object
     base, chain = describe_class(type(exc))
     text = ""
     if with_traceback:
-        text = "".join(traceback.format_exception(exc))[-TRACEBACK_CHARS:]
+        trace = exc.__traceback__
+        while trace is not None and trace.tb_frame.f_code.co_filename.startswith(_HERE):
+            trace = trace.tb_next  # the server's own frames say nothing about the submission
+        text = "".join(traceback.format_exception(type(exc), exc, trace))[-TRACEBACK_CHARS:]
     try:
         args = _plain_args(tuple(exc.args))
     except Exception:  # noqa: BLE001 - a hostile args property; the name is enough
@@ -118,3 +131,16 @@ def rebuild_exception(base: str, chain: list[tuple[str, str]], args: tuple[objec
     if text:
         exc.__cause__ = RemoteTraceback(text)
     return exc
+
+
+def described(value: object) -> tuple[str, list[tuple[str, str]], tuple[object, ...], str]:
+    """Check the shape of a decoded exception; args keep only plain scalars."""
+    if type(value) is not tuple or len(value) != 4:
+        raise ValueError("a malformed exception")
+    base, chain, args, text = value
+    if type(base) is not str or type(chain) is not list or type(args) is not tuple or type(text) is not str:
+        raise ValueError("a malformed exception")
+    if not all(type(p) is tuple and len(p) == 2 and all(type(x) is str for x in p) for p in chain):
+        raise ValueError("a malformed exception class chain")
+    plain = tuple(arg if type(arg) in (str, int, float, bool, type(None)) else "<?>" for arg in args)
+    return base, chain, plain, text

@@ -82,7 +82,7 @@ class Proxy:
         return self._bd_owner.call(self, "next")
 
     def __exit__(self, kind: object, value: object, trace: object) -> Any:
-        return self._bd_owner.call(self, "exit", kind, None if value is None else repr(value))
+        return self._bd_owner.call(self, "exit", kind, None if value is None else repr(value), None)
 
     def __instancecheck__(self, obj: object) -> bool:
         return bool(self._bd_owner.call(self, "instancecheck", obj))

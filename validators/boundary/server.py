@@ -15,7 +15,13 @@ import weakref
 from typing import Any
 
 from validators.boundary.codec import Decoder, Encoder, ProtocolError
-from validators.boundary.faults import describe_class, describe_exception, stand_in
+from validators.boundary.faults import (
+    describe_class,
+    describe_exception,
+    described,
+    rebuild_exception,
+    stand_in,
+)
 from validators.boundary.ops import OPS, plain_method
 from validators.boundary.remote import Proxy
 from validators.boundary.table import Table
@@ -69,7 +75,7 @@ class ServerSide:
         return Decoder(self._proxy, self.table.get, stand_in)
 
     def _ref(self, obj: object) -> int | None:
-        return obj._bd_id if type(obj) is Proxy else None  # type: ignore[attr-defined]
+        return int(obj._bd_id) if type(obj) is Proxy else None
 
     def _proxy(self, ident: int, token: int) -> Proxy:
         proxy = self.proxies.get(ident)
@@ -86,11 +92,9 @@ class ServerSide:
     def refusal(self, text: str) -> object:
         return ("Exception", REFUSED, (f"the submission's answer cannot cross: {text}",), "")
 
-    def rebuild(self, described: object) -> BaseException:
-        base, chain, args, text = described  # type: ignore[misc]
-        from validators.boundary.faults import rebuild_exception
-
-        return rebuild_exception(base, chain, tuple(args), text)
+    def rebuild(self, value: object) -> BaseException:
+        base, chain, args, text = described(value)
+        return rebuild_exception(base, chain, args, text)
 
     def _run(self, request: object) -> object:
         if type(request) is not tuple or len(request) < 2 or type(request[0]) is not str:

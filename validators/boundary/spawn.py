@@ -27,7 +27,8 @@ class LocalSpawn:
         with theirs:
             fd = theirs.fileno()
             child = subprocess.Popen(
-                [self.python, "-I", "-c", _BOOT, "serve", "--fd", str(fd), "--submission", self.submission_dir],
+                [self.python, "-I", "-c", _BOOT, "serve", "--fd", str(fd),
+                 "--submission", self.submission_dir],
                 pass_fds=(fd,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, close_fds=True)
         self.children.append(child)
         return ours, child.pid

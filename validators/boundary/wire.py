@@ -13,7 +13,7 @@ import socket
 import struct
 from typing import Protocol
 
-from validators.boundary.codec import Decoder, Encoder, EncodeError, ProtocolError
+from validators.boundary.codec import Decoder, EncodeError, Encoder, ProtocolError
 from validators.boundary.limits import MAX_MESSAGE
 
 __all__ = ["RAISE", "REPLY", "REQUEST", "Blocking", "Channel", "Closed", "Side", "Waiter"]

@@ -1,0 +1,86 @@
+"""What crosses by value, what stays behind as a handle, and that equality is local."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from validators.boundary import Boundary
+from validators.boundary.remote import Proxy
+
+Make = Callable[..., Boundary]
+
+SUB = """
+class Yes:
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+    def __hash__(self): return 0
+    def __bool__(self): return True
+
+class Sly(str):
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+    __hash__ = str.__hash__
+
+class MyInt(int):
+    def __eq__(self, other): return True
+    __hash__ = int.__hash__
+
+def echo(x): return x
+def plain(): return [None, True, False, 7, -2**70, 1.5, 2j, "s\\u00e9", b"\\x00b", (1, [2]), {"k": {3}},
+                     frozenset({4})]
+def yes(): return Yes()
+def sly(): return Sly("anything")
+def my_int(): return MyInt(5)
+def nested_yes(): return [Yes(), ("a", Yes())]
+def kinds(x): return type(x).__name__
+def same(): return _KEEP
+_KEEP = object()
+"""
+
+
+def test_plain_data_crosses_as_exact_builtins(make_boundary: Make) -> None:
+    b = make_boundary(SUB)
+    mod = b.import_module("sub")
+    value = mod.plain()
+    assert value == [None, True, False, 7, -2**70, 1.5, 2j, "s\u00e9", b"\x00b", (1, [2]), {"k": {3}},
+                     frozenset({4})]
+    assert [type(v) for v in value] == [type(None), bool, bool, int, int, float, complex, str, bytes,
+                                        tuple, dict, frozenset]
+    sent = {"a": [1, (2.5, None)], "b": {b"x"}, 3: frozenset()}
+    assert mod.echo(sent) == sent
+    assert mod.kinds(True) == "bool" and mod.kinds(2**80) == "int"
+
+
+@pytest.mark.parametrize("maker", ["yes", "sly", "my_int"])
+def test_always_equal_objects_get_nowhere(make_boundary: Make, maker: str) -> None:
+    b = make_boundary(SUB)
+    value = getattr(b.import_module("sub"), maker)()
+    assert type(value) is Proxy  # not a str/int: a subclass never crosses as its builtin
+    assert value != "anything" and not (value == 5) and value != value.__class__
+    assert (value == value) is True  # identity, locally
+    assert hash(value) == object.__hash__(value)
+
+
+def test_always_equal_inside_containers(make_boundary: Make) -> None:
+    b = make_boundary(SUB)
+    got = b.import_module("sub").nested_yes()
+    assert type(got) is list and type(got[0]) is Proxy
+    assert got != [1, ("a", 2)]
+
+
+def test_handles_keep_identity_and_go_back_as_the_original(make_boundary: Make) -> None:
+    b = make_boundary(SUB)
+    mod = b.import_module("sub")
+    first, second = mod.same(), mod.same()
+    assert first is second
+    assert mod.echo(first) is first  # sent back as a reference, returned as the same handle
+
+
+def test_a_test_object_passed_in_becomes_a_handle_there(make_boundary: Make) -> None:
+    b = make_boundary(SUB)
+    mod = b.import_module("sub")
+    marker = object()
+    assert mod.kinds(marker) == "Proxy"
+    assert mod.echo(marker) is marker  # and comes back as the original
