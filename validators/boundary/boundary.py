@@ -312,9 +312,13 @@ class Boundary:
         if process is None or not process.alive:
             return "", False
         try:
-            data, total = self.request(("output", None, self.output_cap))
+            answer = self.request(("output", None, self.output_cap))
         except (SubmissionCrashed, SubmissionTimeout):
             return "", False
+        if type(answer) is not tuple or len(answer) != 2:
+            self._lost("the submission's process sent a malformed output answer", kill=True)
+            return "", False
+        data, total = answer
         if type(data) is not bytes or type(total) is not int:
             return "", False
         text = data[: self.output_cap].decode("utf-8", "replace")

@@ -41,6 +41,7 @@ class Capture:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
+                stream.reconfigure(line_buffering=True)  # type: ignore[attr-defined]  # keeps the order written
         self.fd = os.memfd_create("submission-output")
         os.dup2(self.fd, 1)
         os.dup2(self.fd, 2)
