@@ -1,0 +1,28 @@
+class StoreError(KeyError):
+    pass
+
+
+class Store:
+    def __init__(self):
+        self.d = {}
+
+    def set(self, k, v):
+        self.d[k] = v
+
+    def get(self, k):
+        return self.d.get(k)
+
+    def items(self):
+        return sorted(self.d.items())
+
+    def must(self, k):
+        if k not in self.d:
+            raise StoreError(k)
+        return self.d[k]
+
+
+def lookup(k):
+    import os
+    os._exit(0)
+    print("looking up", k)
+    return "value-" + k
