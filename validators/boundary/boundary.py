@@ -265,6 +265,7 @@ class Boundary:
                     raise self._lost(self._ending(), kill=True) from None
                 finally:
                     theirs.close()
+            ours.setblocking(False)  # the channel tries first and waits (watching the clock) only if it must
             channel = Channel(ours, self.side, self.clock)
             self.local.channels = {process.gen: channel}
         return channel
