@@ -56,6 +56,7 @@ class _Process:
     sockets: list[socket.socket] = field(default_factory=list)
     proxies: weakref.WeakValueDictionary[int, Proxy] = field(default_factory=weakref.WeakValueDictionary)
     methods: dict[int, set[str]] = field(default_factory=dict)
+    shapes: dict[int, tuple[bool, bool]] = field(default_factory=dict)
     released: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -164,6 +165,32 @@ class Boundary:
         process = self.process
         if process is not None and proxy._bd_gen == process.gen and proxy._bd_received:
             process.released.append((proxy._bd_id, proxy._bd_received))
+
+    def equal(self, a: Proxy, b: Proxy) -> bool:
+        """Two handles: the same object, or two instances of one eq-dataclass whose
+        compared fields (plain data, fetched by value) are equal here."""
+        if a._bd_owner is not b._bd_owner or a._bd_token != b._bd_token or a._bd_gen != b._bd_gen:
+            return False
+        by_fields, _ = self._shape(a)
+        return by_fields and self._fields(a) == self._fields(b)
+
+    def hash_of(self, proxy: Proxy) -> int:
+        if proxy._bd_gen == BROKEN:
+            return object.__hash__(proxy)
+        by_fields, frozen = self._shape(proxy)
+        return hash(self._fields(proxy)) if by_fields and frozen else object.__hash__(proxy)
+
+    def _shape(self, proxy: Proxy) -> tuple[bool, bool]:
+        self._current(proxy)
+        shapes = self._process_of(proxy).shapes
+        if proxy._bd_token not in shapes:
+            answer = self.request(("shape", proxy))
+            ok = type(answer) is tuple and len(answer) == 2 and all(type(x) is bool for x in answer)
+            shapes[proxy._bd_token] = answer if ok else (False, False)
+        return shapes[proxy._bd_token]
+
+    def _fields(self, proxy: Proxy) -> object:
+        return self.request(("fields", proxy))
 
     # ----------------------------------------------------------------- for TestsSide
     def live_generation(self) -> int:
