@@ -267,6 +267,9 @@ class Boundary:
 
     # ----------------------------------------------------------------- processes and channels
     def _live(self) -> _Process:
+        process = self.process
+        if process is not None and process.alive:  # the common case, without the lock
+            return process
         with self.lock:
             process = self.process
             if process is not None and process.alive:

@@ -74,7 +74,7 @@ class Clock:
         """Block until ``sock`` is ready, checking the limits between short slices."""
         began = time.monotonic()
         poller = select.poll()
-        poller.register(sock, event | select.POLLHUP | select.POLLERR)
+        poller.register(sock.fileno(), event | select.POLLHUP | select.POLLERR)
         try:
             while not poller.poll(POLL_SLICE * 1000):
                 self.check(time.monotonic() - began)
