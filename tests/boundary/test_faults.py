@@ -51,7 +51,9 @@ def test_cpu_limit_kills_and_says_so(make_boundary: Make) -> None:
         killed.append(pid)
         os.kill(pid, 9)
 
-    b = make_boundary(SUB, cpu=0.5, kill=kill)
+    # The wall ceiling is set far out: this test is about CPU, and on a machine as
+    # loaded as ours (load average 100+) 0.5 s of CPU can take many seconds of wall time.
+    b = make_boundary(SUB, cpu=0.5, kill=kill, wall=60)
     mod = b.import_module("sub")
     b.begin_test("t")
     started = time.monotonic()
@@ -60,7 +62,7 @@ def test_cpu_limit_kills_and_says_so(make_boundary: Make) -> None:
     outcome = b.end_test()
     assert outcome.timed_out is not None and outcome.timed_out.startswith("cpu:")
     assert outcome.crashed is None and killed
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 30
     b.begin_test("next")  # a fresh process; names from the module are re-resolved
     assert mod.ok() == 1 and b.end_test().timed_out is None
 
@@ -75,7 +77,7 @@ def test_wall_ceiling_catches_a_sleeping_submission(make_boundary: Make) -> None
 
 
 def test_the_tests_own_cpu_does_not_count(make_boundary: Make) -> None:
-    b = make_boundary(SUB, cpu=0.3)
+    b = make_boundary(SUB, cpu=0.3, wall=60)
     mod = b.import_module("sub")
     store = mod.Store()
     b.begin_test("t")

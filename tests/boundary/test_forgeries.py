@@ -68,4 +68,5 @@ def test_a_cpu_hog_times_out_that_test_only(tmp_path: Path) -> None:
     assert verdicts(doc)["test_lookup"] == "timeout"
     assert [v for k, v in verdicts(doc).items() if k != "test_lookup"] == ["passed"] * 3
     lookup = next(t for t in doc["tests"] if t["id"].endswith("test_lookup"))
-    assert "s of CPU, the limit is 0.5 s" in lookup["message"]
+    # CPU, or (on a machine loaded past 50 runnable processes a core) the wall ceiling first
+    assert "s of CPU, the limit is 0.5 s" in lookup["message"] or "ceiling is 2.5 s" in lookup["message"]

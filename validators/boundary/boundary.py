@@ -217,10 +217,13 @@ class Boundary:
             self.clock.start(self._live().pid)  # outside a test each request has its own account
         self.clock.crossings += 1
         self.local.depth = depth + 1
+        began = time.thread_time()
         try:
             return self._send(channel, message)
         finally:
             self.local.depth = depth
+            if depth == 0:
+                self.clock.spent(time.thread_time() - began - self._callbacks_cpu())
 
     def _send(self, channel: Channel, message: tuple[object, ...]) -> Any:
         while True:
@@ -240,6 +243,15 @@ class Boundary:
             except BaseException:
                 self._lost(None, kill=True)  # a test's own outcome (pytest.fail in a callback)
                 raise
+
+    def _callbacks_cpu(self) -> float:
+        """CPU this thread spent running the tests' callbacks since the last call."""
+        spent = float(getattr(self.local, "callbacks", 0.0))
+        self.local.callbacks = 0.0
+        return spent
+
+    def ran_callback(self, seconds: float) -> None:
+        self.local.callbacks = getattr(self.local, "callbacks", 0.0) + seconds
 
     def _ending(self) -> str:
         process = self.process
