@@ -208,3 +208,17 @@ def test_a_server_that_dies_mid_call(make_boundary: Make, tmp_path: Path) -> Non
     with pytest.raises(SubmissionCrashed, match="exited during the test"):
         mod.f()
     assert "exited during the test" in str(b.end_test().crashed)
+
+
+def test_answers_slow_to_decode_earn_the_submission_no_cpu(make_boundary: Make) -> None:
+    # 8,000 int keys whose hashes are all 0: cheap to encode, quadratic to build as a dict
+    b = make_boundary("def flood():\n    return {i * (2**61 - 1): 0 for i in range(8000)}\n", wall=60)
+    flood = b.import_module("sub").flood
+    b.begin_test("t")
+    moved = b._channel().moved
+    began = time.thread_time()
+    assert len(flood()) == 8000
+    decoding = time.thread_time() - began
+    bound = 200e-6 + 100e-9 * (b._channel().moved - moved)
+    assert b.clock.protocol_cpu <= bound < decoding / 5, (b.clock.protocol_cpu, bound, decoding)
+    b.end_test()

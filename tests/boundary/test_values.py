@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from validators.boundary import Boundary
+from validators.boundary.finder import submission_modules
 from validators.boundary.remote import Proxy
 
 Make = Callable[..., Boundary]
@@ -120,3 +122,23 @@ def test_dataclass_instances_compare_by_their_fields_here(make_boundary: Make) -
     assert len({mod.chunk("a"), mod.chunk("a")}) == 1  # frozen: hashed by its fields
     assert mod.Loose([1]) == mod.Loose([1]) and mod.Loose([1]) != mod.Loose([2])
     assert mod.NotData() != mod.NotData()
+
+
+def test_probes_of_frameworks_stay_local(make_boundary: Make) -> None:
+    b = make_boundary("class Trap:\n    def __getattr__(self, name):\n        raise SystemExit(name)\n")
+    trap = b.import_module("sub").Trap()
+    for name in ("_pytestfixturefunction", "__wrapped__", "__signature__", "__array__", "__code__"):
+        with pytest.raises(AttributeError):
+            getattr(trap, name)  # answered here: the submission never sees the probe
+    with pytest.raises(Exception, match="pytestmark"):  # a forwarded name reaches its __getattr__
+        trap.pytestmark  # noqa: B018
+
+
+def test_only_the_submissions_own_names_are_claimed(tmp_path: Path) -> None:
+    for name in ("calc.py", "json.py", "pytest.py", "numpy.py", "validators.py", "fast.cpython-311.so",
+                 "notes.txt", "bad-name.py"):
+        (tmp_path / name).write_text("")
+    for folder in ("pkg", "os", "__pycache__"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "link.py").symlink_to(tmp_path / "calc.py")
+    assert submission_modules(str(tmp_path)) == {"calc", "fast", "pkg"}

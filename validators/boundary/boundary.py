@@ -17,6 +17,7 @@ from validators.boundary.client import StaleHandle, TestsSide
 from validators.boundary.clock import Clock
 from validators.boundary.codec import ProtocolError
 from validators.boundary.faults import SubmissionCrashed, SubmissionTimeout
+from validators.boundary.limits import PROTOCOL_CPU_BOUND
 from validators.boundary.remote import BROKEN, MethodProxy, Proxy
 from validators.boundary.table import Table
 from validators.boundary.wire import Channel, Closed
@@ -217,13 +218,15 @@ class Boundary:
             self.clock.start(self._live().pid)  # outside a test each request has its own account
         self.clock.crossings += 1
         self.local.depth = depth + 1
-        began = time.thread_time()
+        began, moved = time.thread_time(), channel.moved
         try:
             return self._send(channel, message)
         finally:
             self.local.depth = depth
             if depth == 0:
-                self.clock.spent(time.thread_time() - began - self._callbacks_cpu())
+                spent = time.thread_time() - began - self._callbacks_cpu()
+                base, per_byte = PROTOCOL_CPU_BOUND
+                self.clock.spent(min(spent, base + per_byte * (channel.moved - moved)))
 
     def _send(self, channel: Channel, message: tuple[object, ...]) -> Any:
         while True:

@@ -7,6 +7,7 @@ __all__ = [
     "MAX_ITEMS",
     "MAX_MESSAGE",
     "POLL_SLICE",
+    "PROTOCOL_CPU_BOUND",
     "SERVER_SHARE_OF_PROTOCOL_CPU",
     "TRACEBACK_CHARS",
     "wall_ceiling",
@@ -31,10 +32,13 @@ POLL_SLICE = 0.02
 # exactly, per thread, excluding the tests' callbacks) is forgiven.  Measured here:
 # the server's CPU per crossing is 0.83-0.94 of the tests side's protocol CPU, at
 # load averages from 100 to 145 (see docs/isolation.md), so the few us per crossing
-# left over are charged to the candidate, never the other way.  A submission cannot earn more by making the tests work:
-# only the tests' encoding, decoding and waiting count, and each byte it makes the
-# tests decode it has to encode first.
+# left over are charged to the candidate, never the other way.  Only the tests'
+# encoding, decoding and waiting count, never their callbacks, and no crossing is
+# forgiven more than PROTOCOL_CPU_BOUND allows for its bytes, so a submission cannot
+# earn CPU by sending what is cheap to encode and slow to decode (a dict of keys
+# whose hashes collide).
 SERVER_SHARE_OF_PROTOCOL_CPU = 0.8
+PROTOCOL_CPU_BOUND = (200e-6, 100e-9)  # seconds per crossing, plus seconds per byte moved
 
 
 def wall_ceiling(cpu_limit: float) -> float:

@@ -53,6 +53,7 @@ class Channel:
         self.encoder = side.encoder()
         self.decoder = side.decoder()
         self.pending = bytearray()
+        self.moved = 0  # bytes sent and received, for bounding what a crossing may cost
 
     def request(self, message: tuple[object, ...]) -> object:
         """Send one request; return the reply's value or raise the remote exception."""
@@ -110,9 +111,11 @@ class Channel:
             self.pending += chunk
         data = bytes(self.pending[:size])
         del self.pending[:size]
+        self.moved += size
         return data
 
     def _write(self, data: bytes) -> None:
+        self.moved += len(data)
         view = memoryview(data)
         while view:
             try:
