@@ -76,6 +76,18 @@ def test_wall_ceiling_catches_a_sleeping_submission(make_boundary: Make) -> None
     assert b.end_test().timed_out.startswith("wall:")  # type: ignore[union-attr]
 
 
+def test_many_quick_calls_are_not_blocking(make_boundary: Make) -> None:
+    b = make_boundary(SUB, cpu=5)
+    store = b.import_module("sub").Store()  # (starting the process is one long wait)
+    b.clock.wall_limit = 0.3
+    b.begin_test("t")
+    started = time.monotonic()
+    for _ in range(10_000):
+        store.get("k")
+    assert time.monotonic() - started > 0.3  # more wall time in crossings than the ceiling
+    assert b.end_test().timed_out is None
+
+
 def test_the_tests_own_cpu_does_not_count(make_boundary: Make) -> None:
     b = make_boundary(SUB, cpu=0.3, wall=60)
     mod = b.import_module("sub")

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from validators.boundary.faults import SubmissionTimeout
-from validators.boundary.limits import POLL_SLICE, SERVER_SHARE_OF_PROTOCOL_CPU, wall_ceiling
+from validators.boundary.limits import POLL_SLICE, SERVER_SHARE_OF_PROTOCOL_CPU, WAIT_GRACE, wall_ceiling
 
 __all__ = ["Clock", "process_cpu"]
 
@@ -37,7 +37,7 @@ def process_cpu(pid: int) -> float | None:
 class Clock:
     """One test's account: the submission's CPU since the test began (less the
     crossings' share) against the limit, and each thread's time blocked on it
-    against the wall-clock ceiling.  ``kill`` ends the process on excess."""
+    (waits longer than WAIT_GRACE) against the wall-clock ceiling.  ``kill`` ends the process on excess."""
 
     def __init__(self, cpu_limit: float, kill: Callable[[int], None]) -> None:
         self.cpu_limit = cpu_limit
@@ -88,7 +88,9 @@ class Clock:
             if time.monotonic() - self.last_check > POLL_SLICE:
                 self.check(time.monotonic() - began)
         finally:
-            self.local.blocked = self.blocked() + time.monotonic() - began
+            waited = time.monotonic() - began
+            if waited > WAIT_GRACE:
+                self.local.blocked = self.blocked() + waited
 
     def check(self, waiting: float = 0.0) -> None:
         """Raise SubmissionTimeout (after killing the process) past either limit."""
