@@ -23,9 +23,10 @@ FORGERIES = ["noop_runtest", "patched_reports", "thread_swap", "reporter_patch",
              "str_subclass"]
 
 
-def run(sub: str, isolation: str, tmp_path: Path, time_limit: float = 2.0) -> dict[str, Any]:
-    out = tmp_path / f"{sub}-{isolation}.json"
-    argv = [sys.executable, "-I", "-c", BOOT, "pytest", "--suite", str(DATA / "suite"),
+def run(sub: str, isolation: str, tmp_path: Path, time_limit: float = 2.0,
+        suite: Path = DATA / "suite") -> dict[str, Any]:
+    out = tmp_path / f"{Path(sub).name}-{isolation}.json"
+    argv = [sys.executable, "-I", "-c", BOOT, "pytest", "--suite", str(suite),
             "--submission", str(DATA / "subs" / sub), "--out", str(out), "--nonce", "n",
             "--time-limit", str(time_limit), "--isolation", isolation]
     proc = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=False,
@@ -68,4 +69,13 @@ def test_a_cpu_hog_times_out_that_test_only(tmp_path: Path) -> None:
     assert verdicts(doc)["test_lookup"] == "timeout"
     assert [v for k, v in verdicts(doc).items() if k != "test_lookup"] == ["passed"] * 3
     lookup = next(t for t in doc["tests"] if t["id"].endswith("test_lookup"))
-    assert "s of CPU, the limit is 0.5 s" in lookup["message"]
+    # CPU, or (on a machine loaded past 50 runnable processes a core) the wall ceiling first
+    assert "s of CPU, the limit is 0.5 s" in lookup["message"] or "ceiling is 2.5 s" in lookup["message"]
+
+
+def test_exit_at_import_makes_every_test_of_the_module_an_error(tmp_path: Path) -> None:
+    golden = ROOT / "tests" / "data" / "golden" / "exit-at-import"
+    doc = run(str(golden / "submission"), "process", tmp_path, suite=golden / "tests")
+    assert [t["verdict"] for t in doc["tests"]] == ["error", "error"]
+    why = "importing calc failed (SystemExit: 0): did the submission exit or crash at import?"
+    assert all(t["message"] == why for t in doc["tests"])

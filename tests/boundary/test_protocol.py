@@ -8,9 +8,9 @@ from collections.abc import Callable
 import pytest
 
 from validators.boundary import Boundary
+from validators.boundary.faults import RemoteTraceback
 
 Make = Callable[..., Boundary]
-from validators.boundary.faults import RemoteTraceback
 
 SUB = """
 import threading
@@ -42,7 +42,9 @@ class Store:
 class Ctx:
     def __init__(self): self.log = []
     def __enter__(self): self.log.append("in"); return self
-    def __exit__(self, kind, value, tb): self.log.append(("out", kind.__name__ if kind else None)); return True
+    def __exit__(self, kind, value, tb):
+        self.log.append(("out", kind.__name__ if kind else None))
+        return True
 
 def gen(n):
     for i in range(n):
@@ -59,7 +61,7 @@ def peek(f, name):  # a raw request: a hostile submission bypasses its own proxi
     return f._bd_owner.call(f, "getattr", name)
 def fail(kind): raise {"key": KeyError, "type": TypeError, "index": IndexError, "zero": ZeroDivisionError,
                        "stop": StopIteration, "exit": SystemExit, "kbd": KeyboardInterrupt}[kind]("boom")
-def array(): 
+def array():
     import numpy as np
     return np.arange(6, dtype=np.int32).reshape(2, 3), np.float64(2.5), np.array([object()], dtype=object)
 def total(a): return float(a.sum())

@@ -17,6 +17,7 @@ from validators.boundary.client import StaleHandle, TestsSide
 from validators.boundary.clock import Clock
 from validators.boundary.codec import ProtocolError
 from validators.boundary.faults import SubmissionCrashed, SubmissionTimeout
+from validators.boundary.limits import PROTOCOL_CPU_BOUND
 from validators.boundary.remote import BROKEN, MethodProxy, Proxy
 from validators.boundary.table import Table
 from validators.boundary.wire import Channel, Closed
@@ -56,6 +57,7 @@ class _Process:
     sockets: list[socket.socket] = field(default_factory=list)
     proxies: weakref.WeakValueDictionary[int, Proxy] = field(default_factory=weakref.WeakValueDictionary)
     methods: dict[int, set[str]] = field(default_factory=dict)
+    shapes: dict[int, tuple[bool, bool]] = field(default_factory=dict)
     released: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -165,6 +167,32 @@ class Boundary:
         if process is not None and proxy._bd_gen == process.gen and proxy._bd_received:
             process.released.append((proxy._bd_id, proxy._bd_received))
 
+    def equal(self, a: Proxy, b: Proxy) -> bool:
+        """Two handles: the same object, or two instances of one eq-dataclass whose
+        compared fields (plain data, fetched by value) are equal here."""
+        if a._bd_owner is not b._bd_owner or a._bd_token != b._bd_token or a._bd_gen != b._bd_gen:
+            return False
+        by_fields, _ = self._shape(a)
+        return by_fields and self._fields(a) == self._fields(b)
+
+    def hash_of(self, proxy: Proxy) -> int:
+        if proxy._bd_gen == BROKEN:
+            return object.__hash__(proxy)
+        by_fields, frozen = self._shape(proxy)
+        return hash(self._fields(proxy)) if by_fields and frozen else object.__hash__(proxy)
+
+    def _shape(self, proxy: Proxy) -> tuple[bool, bool]:
+        self._current(proxy)
+        shapes = self._process_of(proxy).shapes
+        if proxy._bd_token not in shapes:
+            answer = self.request(("shape", proxy))
+            ok = type(answer) is tuple and len(answer) == 2 and all(type(x) is bool for x in answer)
+            shapes[proxy._bd_token] = answer if ok else (False, False)
+        return shapes[proxy._bd_token]
+
+    def _fields(self, proxy: Proxy) -> object:
+        return self.request(("fields", proxy))
+
     # ----------------------------------------------------------------- for TestsSide
     def live_generation(self) -> int:
         return self.process.gen if self.process is not None and self.process.alive else -2
@@ -190,10 +218,15 @@ class Boundary:
             self.clock.start(self._live().pid)  # outside a test each request has its own account
         self.clock.crossings += 1
         self.local.depth = depth + 1
+        began, moved = time.thread_time(), channel.moved
         try:
             return self._send(channel, message)
         finally:
             self.local.depth = depth
+            if depth == 0:
+                spent = time.thread_time() - began - self._callbacks_cpu()
+                base, per_byte = PROTOCOL_CPU_BOUND
+                self.clock.spent(min(spent, base + per_byte * (channel.moved - moved)))
 
     def _send(self, channel: Channel, message: tuple[object, ...]) -> Any:
         while True:
@@ -213,6 +246,15 @@ class Boundary:
             except BaseException:
                 self._lost(None, kill=True)  # a test's own outcome (pytest.fail in a callback)
                 raise
+
+    def _callbacks_cpu(self) -> float:
+        """CPU this thread spent running the tests' callbacks since the last call."""
+        spent = float(getattr(self.local, "callbacks", 0.0))
+        self.local.callbacks = 0.0
+        return spent
+
+    def ran_callback(self, seconds: float) -> None:
+        self.local.callbacks = getattr(self.local, "callbacks", 0.0) + seconds
 
     def _ending(self) -> str:
         process = self.process
@@ -240,6 +282,9 @@ class Boundary:
 
     # ----------------------------------------------------------------- processes and channels
     def _live(self) -> _Process:
+        process = self.process
+        if process is not None and process.alive:  # the common case, without the lock
+            return process
         with self.lock:
             process = self.process
             if process is not None and process.alive:
@@ -265,6 +310,7 @@ class Boundary:
                     raise self._lost(self._ending(), kill=True) from None
                 finally:
                     theirs.close()
+            ours.setblocking(False)  # the channel tries first and waits (watching the clock) only if it must
             channel = Channel(ours, self.side, self.clock)
             self.local.channels = {process.gen: channel}
         return channel

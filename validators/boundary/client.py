@@ -3,6 +3,7 @@ what it answers when the submission calls back into an object the tests passed."
 
 from __future__ import annotations
 
+import time
 import types
 from typing import TYPE_CHECKING, Any
 
@@ -61,12 +62,17 @@ class TestsSide:
 
     def handle(self, request: object) -> tuple[int, object]:
         """Serve the submission's use of an object the tests passed in (restricted)."""
+        self.boundary.clock.crossings += 1
+        began = time.thread_time()
         try:
             return REPLY, self._run(request)
         except ProtocolError:
             raise
         except Exception as exc:  # noqa: BLE001 - the test's callback raised: the submission sees it
             return RAISE, describe_exception(exc, with_traceback=False)
+        finally:
+            # The tests' own code is not protocol work: it earns the submission nothing.
+            self.boundary.ran_callback(time.thread_time() - began)
 
     def _run(self, request: object) -> object:
         if type(request) is not tuple or len(request) < 2 or type(request[0]) is not str:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from validators.boundary.faults import SubmissionTimeout
-from validators.boundary.limits import ALLOWANCE_PER_CROSSING, POLL_SLICE, wall_ceiling
+from validators.boundary.limits import POLL_SLICE, SERVER_SHARE_OF_PROTOCOL_CPU, WAIT_GRACE, wall_ceiling
 
 __all__ = ["Clock", "process_cpu"]
 
@@ -36,8 +36,8 @@ def process_cpu(pid: int) -> float | None:
 
 class Clock:
     """One test's account: the submission's CPU since the test began (less the
-    crossings' allowance) against the limit, and each thread's time blocked on it
-    against the wall-clock ceiling.  ``kill`` ends the process on excess."""
+    crossings' share) against the limit, and each thread's time blocked on it
+    (waits longer than WAIT_GRACE) against the wall-clock ceiling.  ``kill`` ends the process on excess."""
 
     def __init__(self, cpu_limit: float, kill: Callable[[int], None]) -> None:
         self.cpu_limit = cpu_limit
@@ -46,6 +46,7 @@ class Clock:
         self.pid = 0
         self.cpu_start = 0.0
         self.crossings = 0
+        self.protocol_cpu = 0.0
         self.epoch = 0
         self.last_check = 0.0
         self.tripped: str | None = None
@@ -55,6 +56,7 @@ class Clock:
         self.pid = pid
         self.cpu_start = process_cpu(pid) or 0.0
         self.crossings = 0
+        self.protocol_cpu = 0.0
         self.epoch += 1
         self.tripped = None
         self.last_check = time.monotonic()
@@ -63,7 +65,12 @@ class Clock:
         now = process_cpu(self.pid)
         if now is None:
             return 0.0
-        return max(0.0, now - self.cpu_start - self.crossings * ALLOWANCE_PER_CROSSING)
+        forgiven = self.protocol_cpu * SERVER_SHARE_OF_PROTOCOL_CPU
+        return max(0.0, now - self.cpu_start - forgiven)
+
+    def spent(self, seconds: float) -> None:
+        """The tests side spent ``seconds`` of its own CPU on a crossing's protocol."""
+        self.protocol_cpu += seconds
 
     def blocked(self) -> float:
         if getattr(self.local, "epoch", None) != self.epoch:
@@ -74,14 +81,16 @@ class Clock:
         """Block until ``sock`` is ready, checking the limits between short slices."""
         began = time.monotonic()
         poller = select.poll()
-        poller.register(sock, event | select.POLLHUP | select.POLLERR)
+        poller.register(sock.fileno(), event | select.POLLHUP | select.POLLERR)
         try:
             while not poller.poll(POLL_SLICE * 1000):
                 self.check(time.monotonic() - began)
             if time.monotonic() - self.last_check > POLL_SLICE:
                 self.check(time.monotonic() - began)
         finally:
-            self.local.blocked = self.blocked() + time.monotonic() - began
+            waited = time.monotonic() - began
+            if waited > WAIT_GRACE:
+                self.local.blocked = self.blocked() + waited
 
     def check(self, waiting: float = 0.0) -> None:
         """Raise SubmissionTimeout (after killing the process) past either limit."""

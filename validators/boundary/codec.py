@@ -21,7 +21,6 @@ __all__ = ["Decoder", "EncodeError", "Encoder", "ProtocolError"]
 NONE, TRUE, FALSE, INT, BIGINT, FLOAT, COMPLEX, STR, BYTES = range(9)
 LIST, TUPLE, DICT, SET, FROZENSET, HANDLE, REF, ARRAY, SCALAR, EXC_CLASS = range(9, 19)
 
-_B = struct.Struct("<B")
 _BQ = struct.Struct("<Bq")
 _BD = struct.Struct("<Bd")
 _BDD = struct.Struct("<Bdd")
@@ -170,12 +169,12 @@ class Decoder:
         self.proxy = proxy
         self.own = own
         self.exc_class = exc_class
-        self.data = memoryview(b"")
+        self.data = b""
         self.pos = 0
         self.items = 0
 
     def decode(self, data: bytes) -> object:
-        self.data = memoryview(data)
+        self.data = data
         self.pos = 0
         self.items = 0
         try:
@@ -190,7 +189,7 @@ class Decoder:
         end = self.pos + size
         if end > len(self.data):
             raise ProtocolError("a message cut short")
-        chunk = bytes(self.data[self.pos:end])
+        chunk = self.data[self.pos:end]
         self.pos = end
         return chunk
 
@@ -203,10 +202,18 @@ class Decoder:
         self.items += 1
         if self.items > MAX_ITEMS:
             raise ProtocolError(f"more than {MAX_ITEMS} values in one message")
-        (tag,) = _B.unpack_from(self.data, self.pos)
-        self.pos += 1
+        pos = self.pos
+        if pos >= len(self.data):
+            raise ProtocolError("a message cut short")
+        tag = self.data[pos]
+        self.pos = pos + 1
         if tag == STR:
-            return self._take(self._count()).decode("utf-8", "surrogatepass")
+            (size,) = _I.unpack_from(self.data, pos + 1)
+            end = pos + 5 + size
+            if end > len(self.data):
+                raise ProtocolError("a message cut short")
+            self.pos = end
+            return self.data[pos + 5:end].decode("utf-8", "surrogatepass")
         if tag == INT:
             (number,) = _Q.unpack_from(self.data, self.pos)
             self.pos += 8
@@ -223,13 +230,13 @@ class Decoder:
         count = self._count()
         if count > len(self.data) - self.pos:  # every value takes at least one byte
             raise ProtocolError("a container longer than its message")
+        value = self.value
+        inner = depth + 1
         if tag == DICT:
-            pairs = [(self.value(depth + 1), self.value(depth + 1)) for _ in range(count)]
-            return dict(pairs)
-        items = [self.value(depth + 1) for _ in range(count)]
+            return dict([(value(inner), value(inner)) for _ in range(count)])
         if tag == TUPLE:
-            return tuple(items)
-        return _CONTAINERS[tag](items)
+            return tuple([value(inner) for _ in range(count)])
+        return _CONTAINERS[tag]([value(inner) for _ in range(count)])
 
     def _other(self, tag: int, depth: int) -> object:
         if tag == FLOAT:

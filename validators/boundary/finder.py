@@ -40,7 +40,7 @@ def submission_modules(folder: str) -> frozenset[str]:
         if (is_module and entry.is_file(follow_symlinks=False)) or entry.is_dir(follow_symlinks=False):
             names.add(stem if is_module else entry.name)
     return frozenset(n for n in names if n.isidentifier() and n not in sys.stdlib_module_names
-                     and n not in _NEVER)
+                     and n not in _NEVER and not n.startswith("__"))
 
 
 class ModuleProxy(types.ModuleType):

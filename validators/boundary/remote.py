@@ -1,8 +1,9 @@
 """Proxies: the local face of an object that lives on the other side.
 
 Every use of a proxy is a request to the side that owns the object.  Equality
-and hashing are local identity, never delegated: an object of the submission's
-whose ``__eq__`` always says True gets nowhere.  ``isinstance(x, proxy)`` asks
+and hashing are decided locally, never delegated (identity; for two instances of
+one dataclass, their fields as plain data): an object of the submission's whose
+``__eq__`` always says True gets nowhere.  ``isinstance(x, proxy)`` asks
 the owner (``__instancecheck__``), so ``isinstance(c, mod.Chunk)`` works.
 """
 
@@ -30,6 +31,8 @@ class Owner(Protocol):
     def attribute(self, proxy: Proxy, name: str) -> Any: ...
     def known_method(self, proxy: Proxy, name: str) -> bool: ...
     def released(self, proxy: Proxy) -> None: ...
+    def equal(self, a: Proxy, b: Proxy) -> bool: ...
+    def hash_of(self, proxy: Proxy) -> int: ...
 
 
 def _local_only(name: str) -> bool:
@@ -93,9 +96,22 @@ class Proxy:
     def __mro_entries__(self, bases: tuple[object, ...]) -> tuple[type, ...]:
         raise TypeError("a test cannot subclass a class of the submission's: it lives in another process")
 
-    __hash__ = object.__hash__
-    __eq__ = object.__eq__
-    __ne__ = object.__ne__
+    # Equality is decided here, never by the submission's __eq__: identity, or for two
+    # instances of one dataclass (eq=True), their compared fields fetched as plain data
+    # and compared locally.  A proxy never equals a local value.
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not Proxy:
+            return NotImplemented  # then Python compares identity
+        return bool(self._bd_owner.equal(self, other))
+
+    def __ne__(self, other: object) -> bool:
+        equal: Any = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return int(self._bd_owner.hash_of(self))
 
 
 def _forward(op: str) -> Any:

@@ -6,6 +6,7 @@ the tests side: this code only has to be correct for an honest submission.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 import socket
@@ -41,7 +42,7 @@ class Capture:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
-                stream.reconfigure(line_buffering=True)  # type: ignore[attr-defined]  # keeps the order written
+                stream.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # keeps the order written
         self.fd = os.memfd_create("submission-output")
         os.dup2(self.fd, 1)
         os.dup2(self.fd, 2)
@@ -105,7 +106,7 @@ class ServerSide:
             value = getattr(target, args[0])
             return (True, None) if plain_method(target, args[0], value) else (False, value)
         if op in _SPECIAL:
-            return _SPECIAL[op](self, *args)
+            return _SPECIAL[op](self, *args) if target is None else _SPECIAL[op](self, target, *args)
         return OPS[op](target, *args)
 
     # --- the tests side's proxies call back over the channel of the thread serving them
@@ -124,6 +125,12 @@ class ServerSide:
     def released(self, proxy: Proxy) -> None:
         return None
 
+    def equal(self, a: Proxy, b: Proxy) -> bool:
+        return a is b
+
+    def hash_of(self, proxy: Proxy) -> int:
+        return object.__hash__(proxy)
+
     def serve_channel(self, sock: socket.socket) -> None:
         channel = Channel(sock, self, Blocking())
         self.local.channel = channel
@@ -135,7 +142,21 @@ def _release(side: ServerSide, pairs: list[tuple[int, int]]) -> None:
         side.table.release(ident, count)
 
 
+def _shape(side: ServerSide, obj: object) -> tuple[bool, bool]:
+    """(compares by fields, frozen) for obj's class: a dataclass with eq=True."""
+    params = getattr(type(obj), "__dataclass_params__", None)
+    if params is None or not dataclasses.is_dataclass(obj):
+        return (False, False)
+    return (params.eq is True, params.frozen is True)
+
+
+def _fields(side: ServerSide, obj: Any) -> tuple[object, ...]:
+    return tuple(getattr(obj, f.name) for f in dataclasses.fields(obj) if f.compare)
+
+
 _SPECIAL: dict[str, Any] = {
+    "shape": _shape,
+    "fields": _fields,
     "import": lambda side, name: importlib.import_module(name),
     "output": lambda side, cap: side.capture.take(cap),
     "release": _release,
