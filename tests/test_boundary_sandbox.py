@@ -255,9 +255,12 @@ def test_disabled_alarm_still_ends_from_outside(cli: Callable[..., Any], tmp_pat
     assert tests["test_nap"]["verdict"] == "timeout", tests
     assert "wall-clock ceiling" in tests["test_nap"]["message"], tests
     assert tests["test_ok"]["verdict"] == "passed", tests
-    # CPU limit + margin, wall ceiling (3x + 1) + margin, two restarts and start-up; the
-    # whole run's budget (what a disabled alarm ran to before) is 3 x 4 + 10 = 22 s.
-    assert elapsed < (limit + 0.5) + (3 * limit + 1 + 0.5) + 10, elapsed
+    # CPU limit + margin, wall ceiling (3x + 1) + margin, then the collect run, two
+    # restarts and start-up, which take many seconds on a machine loaded far past its
+    # cores (22.5 s in all was seen at a load average of 100).  The verdicts above,
+    # "killed from outside", and test_ok's pass are what the defence shows; before it,
+    # test_ok was never run.
+    assert elapsed < (limit + 0.5) + (3 * limit + 1 + 0.5) + 25, elapsed
 
 
 KV_FORGERIES = ("noop_runtest", "patched_reports", "swapped_code", "patched_reporter",
@@ -285,15 +288,17 @@ def test_inprocess_noop_runtest_scores_full_marks(cli: Callable[..., Any], tmp_p
     same suite with ``isolation: inprocess`` scores full marks, and grade says the
     verdicts are forgeable (text and --json)."""
     problems = tmp_path / "problems"
-    kv = shutil.copytree(ROOT / "problems" / "kv-store", problems / "kv-store")
+    kv = shutil.copytree(ROOT / "problems" / "kv-store", problems / "kv-inprocess")
     yaml = kv / "problem.yaml"
-    yaml.write_text(yaml.read_text().replace("isolation: process", "isolation: inprocess"))
+    yaml.write_text(yaml.read_text().replace("isolation: process", "isolation: inprocess")
+                    .replace("id: kv-store", "id: kv-inprocess"))
     sub = str(FORGERIES / "noop_runtest")
-    doc = json.loads(cli("--problems-dir", str(problems), "grade", "kv-store", sub, "--json").out)
+    doc = json.loads(cli("--problems-dir", str(problems), "grade", "kv-inprocess", sub,
+                         "--json").out)
     assert doc["forgeable"] is True and "forge" in doc["warning"]
     row = doc["submissions"][0]
     assert row["score"] == row["max_score"] == 400, row
-    text = cli("--problems-dir", str(problems), "grade", "kv-store", sub)
+    text = cli("--problems-dir", str(problems), "grade", "kv-inprocess", sub)
     assert "forge" in text.err
 
 
