@@ -271,8 +271,10 @@ def test_pytest_forgeries_score_zero(cli: Callable[..., Any]) -> None:
     """Issue 17's must-show, through `harness grade` on kv-store (isolation: process):
     each in-process forgery, on a submission that solves nothing, scores zero.  Before
     the boundary (the submission in the tests' process, the results folder writable by
-    its uid, the nonce in an argv) the same folders scored 400, 400, 400, 400, 128.82 and
-    382.35 of 400 (measured against main at 5dc165b)."""
+    its uid, the nonce in an argv) they scored, through `harness grade` on main at
+    5dc165b: noop_runtest 400, patched_reports 400, patched_reporter 400, always_equal
+    128.82, forged_results 382.35 of 400; swapped_code (this version) passed all four
+    l1 visible tests through main's run-suite on the local backend."""
     subs = [str(FORGERIES / name) for name in KV_FORGERIES]
     result = cli("grade", "kv-store", *subs, "--jobs", "2", "--json")
     doc = json.loads(result.out)
