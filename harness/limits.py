@@ -20,7 +20,6 @@ __all__ = [
     "RUN_ROW_BYTES",
     "STORED_MESSAGE_CHARS",
     "STORED_OUTPUT_CHARS",
-    "YAML_ALIASES",
     "YAML_BYTES",
 ]
 
@@ -35,7 +34,6 @@ RESULTS_CAP = 32 << 20  # bytes of results.json the host reads
 JSON_BYTES = 1 << 20  # any other JSON from a sandbox or a package (a track's config.json)
 JSON_DEPTH = 64  # nesting of brackets in any JSON document the host parses from outside
 YAML_BYTES = 1 << 20  # problem.yaml, a Kattis problem.yaml or testdata.yaml
-YAML_ALIASES = 0  # anchors/aliases allowed in such YAML: none (a billion-laughs needs them)
 
 # Per-test text in results.json: the validators truncate to fit, the schema refuses more.
 MESSAGE_CHARS = 4000

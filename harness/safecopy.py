@@ -22,8 +22,8 @@ from pathlib import Path, PurePosixPath
 from harness.errors import UsageError
 from harness.limits import COPY_BYTES, COPY_DEPTH, COPY_FILES, COPY_NAME
 
-__all__ = ["COPY_LIMITS", "CopyLimits", "CopyRefused", "CopyReport", "Skipped", "copy_tree",
-           "scan_tree"]
+__all__ = ["COPY_LIMITS", "CopyLimits", "CopyRefused", "CopyReport", "Skipped", "copy_file",
+           "copy_tree", "scan_tree"]
 
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _LEAF = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
@@ -130,7 +130,7 @@ class _Walk:
         self.opened(src, dst, name, rel, depth, listed)
 
     def opened(self, src: int, dst: int | None, name: str, rel: str, depth: int,
-               listed: os.stat_result) -> None:
+               listed: os.stat_result, out_name: str = "") -> None:
         is_dir = stat.S_ISDIR(listed.st_mode)
         try:
             fd = os.open(name, _DIR if is_dir else _LEAF, dir_fd=src)
@@ -145,7 +145,7 @@ class _Walk:
             elif is_dir:
                 self.folder(fd, dst, name, rel, depth)
             else:
-                self.file(fd, now, dst, name, rel)
+                self.file(fd, now, dst, out_name or name, rel)
         finally:
             os.close(fd)
 
@@ -287,6 +287,34 @@ def copy_tree(source: Path, dest: Path, *, within: Path | None = None,
     finally:
         os.close(dst)
     return CopyReport(tuple(walk.copied), walk.total, tuple(walk.skipped))
+
+
+def copy_file(source: Path, target: Path, *, within: Path | None = None,
+              limits: CopyLimits = COPY_LIMITS) -> int:
+    """Copy one regular file to ``target`` (a new file; its folder is made), under the
+    same rules as :func:`copy_tree`; anything else is refused.  Returns the bytes."""
+    anchor, rel = _relative(source, within)
+    if not rel.parts:
+        raise CopyRefused(str(source), "is a folder, not a file")
+    walk = _Walk(limits, None, 0o755, 0o644)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = _open_below(anchor, rel.parent)
+    try:
+        dst = os.open(target.parent, _DIR)
+        try:
+            listed = os.stat(rel.name, dir_fd=src, follow_symlinks=False)
+            if not stat.S_ISREG(listed.st_mode):
+                raise CopyRefused(str(source), f"is {_kind(listed.st_mode)}, not a regular file")
+            walk.opened(src, dst, rel.name, str(rel), 0, listed, out_name=target.name)
+        finally:
+            os.close(dst)
+    except FileNotFoundError as exc:
+        raise CopyRefused(str(source), "does not exist") from exc
+    finally:
+        os.close(src)
+    if walk.skipped:
+        raise CopyRefused(str(source), walk.skipped[0].reason)
+    return walk.total
 
 
 def scan_tree(root: Path, *, limits: CopyLimits = COPY_LIMITS,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import time
 import uuid
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any
 from harness.catalog import Catalog
 from harness.errors import NoSession, SessionExpired, UsageError
 from harness.paths import harness_home
+from harness.safecopy import copy_file, copy_tree
 from harness.spec import Problem, load_problem
 from harness.store import Store, StoredSession
 
@@ -85,25 +85,27 @@ def require_live(active: Active) -> None:
                              hint="run `harness submit` to grade the work as it was at the bell")
 
 
-def _copy_new(source: Path, dest: Path) -> list[str]:
-    """Copy files that are not there yet; never touch the candidate's files."""
-    added = []
-    for path in sorted(source.rglob("*")):
-        target = dest / path.relative_to(source)
-        if path.is_dir() or target.exists() or "__pycache__" in path.parts:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-        added.append(str(path.relative_to(source)))
-    return added
+def _not_cache(rel: str) -> bool:
+    return rel.rsplit("/", 1)[-1] == "__pycache__"
+
+
+def _copy_new(problem: Problem, rel: str, dest: Path) -> list[str]:
+    """Copy a package folder's files that are not there yet; never touch the candidate's."""
+    return list(copy_tree(problem.path(rel), dest, within=problem.root, skip=_not_cache).files)
 
 
 def _statement_to(problem: Problem, index: int, workspace: Path) -> Path:
     level = problem.spec.levels[index]
     target = workspace / "statements" / f"{index + 1:02d}-{level.id}.md"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(problem.path(level.statement), target)
+    target.unlink(missing_ok=True)  # a stale copy (or whatever the candidate put there)
+    copy_file(problem.path(level.statement), target, within=problem.root)
     return target
+
+
+def _sample(rel: str) -> bool:
+    """Leave out what is not a sample: a name with a suffix other than .in / .ans."""
+    suffix = Path(rel).suffix
+    return bool(suffix) and suffix not in (".in", ".ans")
 
 
 def copy_samples(problem: Problem, index: int, workspace: Path) -> list[str]:
@@ -113,15 +115,11 @@ def copy_samples(problem: Problem, index: int, workspace: Path) -> list[str]:
     level = problem.spec.levels[index]
     added = []
     for rel in level.visible:
-        source = problem.path(rel)
-        files = [source] if source.is_file() else sorted(source.rglob("*"))
-        for path in files:
-            if path.suffix not in (".in", ".ans"):
-                continue
-            target = workspace / "samples" / level.id / path.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-            added.append(str(target.relative_to(workspace)))
+        if problem.path(rel).is_file() and _sample(rel):
+            continue
+        dest = workspace / "samples" / level.id
+        report = copy_tree(problem.path(rel), dest, within=problem.root, skip=_sample)
+        added += [str((dest / f).relative_to(workspace)) for f in report.files]
     return added
 
 
@@ -136,7 +134,7 @@ def create_workspace(catalog: Catalog, problem_name: str, folder: Path | None,
                          (f" (session {live.id} is running there)" if live else ""),
                          hint="pick another folder with --dir, or `harness abandon` there first")
     workspace.mkdir(parents=True, exist_ok=True)
-    _copy_new(problem.path(problem.spec.starter), workspace)
+    _copy_new(problem, problem.spec.starter, workspace)
     statement = _statement_to(problem, 0, workspace)
     copy_samples(problem, 0, workspace)
     session_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
@@ -165,7 +163,7 @@ def unlock_next(active: Active, store: Store) -> tuple[str, Path, list[str]] | N
         return None  # the last level, or a racing command unlocked it already
     statement = _statement_to(active.problem, index, active.workspace)
     extra = levels[index].starter
-    added = _copy_new(active.problem.path(extra), active.workspace) if extra else []
+    added = _copy_new(active.problem, extra, active.workspace) if extra else []
     added += copy_samples(active.problem, index, active.workspace)
     return levels[index].id, statement, added
 

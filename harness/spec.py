@@ -6,12 +6,15 @@ this module works with the frozen :class:`Problem` and its absolute paths.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from harness.documents import DocumentRefused, load_yaml
 from harness.errors import InvalidProblem
+from harness.limits import RESULTS_CAP, YAML_BYTES
+from harness.safecopy import CopyRefused, scan_tree
 
 __all__ = [
     "Checker",
@@ -221,26 +224,58 @@ def _check_paths(problem: Problem, source: Path) -> None:
     root = problem.root.resolve()
     for field, rel in refs:
         target = (problem.root / rel).resolve()
-        if not target.is_relative_to(root):
+        parts = PurePosixPath(rel).parts
+        if PurePosixPath(rel).is_absolute() or ".." in parts or not target.is_relative_to(root):
             raise InvalidProblem(f"{source}: {field}: {rel!r} points outside the problem folder")
         if not target.exists():
             raise InvalidProblem(f"{source}: {field}: file or folder {rel!r} does not exist",
                                  hint=f"create {problem.root / rel} or fix the path")
 
 
-def load_problem(folder: Path) -> Problem:
-    """Load and validate ``folder/problem.yaml``; InvalidProblem says what to fix."""
+def _check_tree(folder: Path) -> None:
+    """Nothing in a package may be a symlink or a special file (issue 11: a symlink nested
+    in tests/ or starter/ carried any host file into the sandbox and the workspace)."""
+    try:
+        found = scan_tree(folder)
+    except CopyRefused as exc:
+        raise InvalidProblem(f"{folder}: {exc.message}", hint="a problem package is small: "
+                             "keep data sets out of it") from exc
+    if found.skipped:
+        bad = found.skipped[0]
+        raise InvalidProblem(f"{folder / bad.path}: is {bad.reason}; a problem package holds "
+                             "regular files and folders only",
+                             hint="replace it with a copy of the file it stands for")
+
+
+def _check_limits(problem: Problem, source: Path) -> None:
+    output = problem.spec.limits.output
+    if output > RESULTS_CAP // 2:  # a test's captured output travels in results.json
+        raise InvalidProblem(f"{source}: limits.output: {output} bytes does not fit the "
+                             f"results cap ({RESULTS_CAP} bytes); at most {RESULTS_CAP // 2}")
+
+
+def _read_yaml(source: Path) -> object:
     import yaml
 
-    source = folder / "problem.yaml"
     try:
-        text = source.read_text(encoding="utf-8")
+        with source.open("rb") as fh:
+            raw = fh.read(YAML_BYTES + 1)
     except OSError as exc:
         raise InvalidProblem(f"{source}: cannot read: {exc.strerror}") from exc
     try:
-        data = yaml.safe_load(text)
+        return load_yaml(raw, what="problem.yaml")
     except yaml.YAMLError as exc:
         raise _yaml_error(source, exc) from exc
+    except DocumentRefused as exc:
+        raise InvalidProblem(f"{source}: {exc}", hint="problem.yaml is plain YAML: no "
+                             "aliases, a few kilobytes") from exc
+
+
+def load_problem(folder: Path) -> Problem:
+    """Load and validate ``folder/problem.yaml``; InvalidProblem says what to fix."""
+    source = folder / "problem.yaml"
+    _check_tree(folder)
+    data = _read_yaml(source)
     if not isinstance(data, dict):
         raise InvalidProblem(f"{source}: expected a mapping of keys, got {type(data).__name__}")
     try:
@@ -249,4 +284,5 @@ def load_problem(folder: Path) -> Problem:
         raise _pydantic_error(source, data, exc) from exc
     problem = Problem(spec, folder)
     _check_paths(problem, source)
+    _check_limits(problem, source)
     return problem

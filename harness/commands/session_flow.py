@@ -171,7 +171,7 @@ def _own_tests(active: Active, backend: str) -> SuiteResult | None:
     from harness.grading import Plan
 
     spec = active.problem.spec
-    plan = Plan(mode="pytest", parts=(SuitePart("yours", "visible", (folder,)),),
+    plan = Plan(mode="pytest", parts=(SuitePart("yours", "visible", (folder,), within=active.workspace),),
                 limits=Limits(time=spec.limits.time, memory_mb=spec.limits.memory))
     try:
         return grade(plan, active.workspace, get_backend(backend))
