@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from harness import __version__
+from harness.commands.params import AbsolutePath
 from harness.errors import EXIT_HARNESS, EXIT_INTERRUPTED, EXIT_USAGE, HarnessError
 
 __all__ = ["cli", "main"]
@@ -43,7 +44,7 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print one JS
 @click.option("--backend", type=click.Choice(["docker", "local"]), envvar="HARNESS_BACKEND",
               default="docker", show_default=True,
               help="Where code runs: a fresh Docker container, or `local` (NOT isolated).")
-@click.option("--problems-dir", "problems_dirs", multiple=True, type=click.Path(path_type=Path),
+@click.option("--problems-dir", "problems_dirs", multiple=True, type=AbsolutePath(),
               help="Extra folder of problems (repeatable); also HARNESS_PROBLEMS_PATH.")
 @click.pass_context
 def cli(ctx: click.Context, /, backend: str, problems_dirs: tuple[Path, ...]) -> None:
@@ -64,8 +65,8 @@ def cli(ctx: click.Context, /, backend: str, problems_dirs: tuple[Path, ...]) ->
 
 
 @cli.command("run-suite")
-@click.argument("submission", type=click.Path(path_type=Path, file_okay=False))
-@click.argument("tests", type=click.Path(path_type=Path))
+@click.argument("submission", type=AbsolutePath(file_okay=False))
+@click.argument("tests", type=AbsolutePath())
 @click.option("--mode", type=click.Choice(["pytest", "io"]), default="pytest", show_default=True)
 @click.option("--time-limit", type=float, default=2.0, show_default=True, help="Seconds per test.")
 @click.option("--memory", type=int, default=256, show_default=True, help="MiB for the run.")
@@ -143,7 +144,7 @@ def schema() -> None:
 
 @cli.command()
 @click.argument("problem_id")
-@click.option("--into", type=click.Path(path_type=Path, file_okay=False), default=Path(),
+@click.option("--into", type=AbsolutePath(file_okay=False), default=Path(),
               show_default=True, help="Folder to create the problem in.")
 def new(problem_id: str, into: Path) -> None:
     """Scaffold a working example problem PROBLEM_ID (it passes `harness check`)."""

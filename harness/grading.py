@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from harness.documents import load_json
 from harness.errors import SandboxError, UsageError
 from harness.limits import RESULTS_CAP
 from harness.paths import cache_dir
@@ -136,7 +137,8 @@ def _stdouts(raw: bytes | None) -> dict[str, str]:
     if not raw:
         return {}
     try:
-        return {t["id"]: t.get("stdout", "") for t in json.loads(raw)["tests"]}
+        tests = load_json(raw, cap=RESULTS_CAP, what="the results file")["tests"]
+        return {t["id"]: t.get("stdout", "") for t in tests}
     except (ValueError, KeyError, TypeError):
         return {}
 

@@ -7,6 +7,10 @@ problem or the schema is loaded, and a test holds the schema to these numbers.
 
 from __future__ import annotations
 
+# Per-test text in results.json is capped where the in-sandbox writer truncates to fit
+# (validators/ cannot import harness); the schema refuses more; a test holds all three.
+from validators.results import MESSAGE_CHARS, OUTPUT_CHARS
+
 __all__ = [
     "COPY_BYTES",
     "COPY_DEPTH",
@@ -35,9 +39,6 @@ JSON_BYTES = 1 << 20  # any other JSON from a sandbox or a package (a track's co
 JSON_DEPTH = 64  # nesting of brackets in any JSON document the host parses from outside
 YAML_BYTES = 1 << 20  # problem.yaml, a Kattis problem.yaml or testdata.yaml
 
-# Per-test text in results.json: the validators truncate to fit, the schema refuses more.
-MESSAGE_CHARS = 4000
-OUTPUT_CHARS = 8000
 # What the store keeps of each test, and of a whole run row (so that one validate adds
 # at most about a megabyte to harness.db, whatever the submission prints).
 STORED_MESSAGE_CHARS = 2000

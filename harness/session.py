@@ -14,7 +14,7 @@ from harness.errors import NoSession, SessionExpired, UsageError
 from harness.paths import harness_home
 from harness.safecopy import copy_file, copy_tree
 from harness.spec import Problem, load_problem
-from harness.store import Store, StoredSession
+from harness.store import Store, StoredSession, bounded_result
 
 __all__ = ["MARKER", "Active", "create_workspace", "find_session", "frozen_dir", "unlock_next"]
 
@@ -175,5 +175,6 @@ def report_path(session_id: str) -> Path:
 def save_report(session_id: str, report: dict[str, Any]) -> Path:
     path = report_path(session_id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, indent=2))
+    bounded = {**report, "result": bounded_result(report["result"])} if "result" in report else report
+    path.write_text(json.dumps(bounded, indent=2))
     return path

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import StateError
+from harness.limits import RUN_ROW_BYTES, STORED_MESSAGE_CHARS, STORED_OUTPUT_CHARS
 from harness.paths import harness_home
 
-__all__ = ["Store", "StoredSession"]
+__all__ = ["Store", "StoredSession", "bounded_result"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -55,6 +56,33 @@ class StoredSession:
     @property
     def expired(self) -> bool:
         return self.remaining() <= 0
+
+
+def _cut(text: object, limit: int) -> object:
+    if not isinstance(text, str) or len(text) <= limit:
+        return text
+    return text[:limit] + f"\n[... {len(text) - limit} more characters not stored]"
+
+
+def _trim_tests(result: dict[str, Any], message: int, output: int) -> dict[str, Any]:
+    tests = [{**t, "message": _cut(t.get("message", ""), message),
+              "output": _cut(t.get("output", ""), output)} for t in result.get("tests", [])]
+    notes = [_cut(n, STORED_MESSAGE_CHARS) for n in result.get("notes", [])][:20]
+    return {**result, "tests": tests, "notes": notes}
+
+
+def bounded_result(result: dict[str, Any]) -> dict[str, Any]:
+    """A suite result as stored: each test's message and output cut to the stored caps,
+    then, if the whole is still over RUN_ROW_BYTES, outputs and then messages dropped
+    (whatever a submission prints, one run adds at most about that much to the store)."""
+    for message, output in ((STORED_MESSAGE_CHARS, STORED_OUTPUT_CHARS), (STORED_MESSAGE_CHARS, 0),
+                            (200, 0), (0, 0)):
+        trimmed = _trim_tests(result, message, output)
+        if len(json.dumps(trimmed)) <= RUN_ROW_BYTES:
+            return trimmed
+    trimmed["tests"] = trimmed["tests"][: RUN_ROW_BYTES // 1024]
+    trimmed["notes"] = [*trimmed["notes"], "too many tests to store them all"]
+    return trimmed
 
 
 class Store:
@@ -121,7 +149,8 @@ class Store:
         with self.connect() as db:
             db.execute("INSERT INTO runs (session, kind, at, passed, total, result) "
                        "VALUES (?, ?, ?, ?, ?, ?)",
-                       (session_id, kind, time.time(), passed, total, json.dumps(result)))
+                       (session_id, kind, time.time(), passed, total,
+                        json.dumps(bounded_result(result))))
 
     def runs(self, session_id: str) -> list[dict[str, Any]]:
         with self.connect() as db:

@@ -7,9 +7,11 @@ from typing import Any
 
 import click
 
+from harness.commands.params import AbsolutePath
+
 __all__ = ["register"]
 
-dir_option = click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False),
+dir_option = click.option("--dir", "folder", type=AbsolutePath(file_okay=False),
                           help="The workspace (default: the current folder).")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 
@@ -23,7 +25,7 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @click.argument("problem")
-    @click.option("--dir", "folder", type=click.Path(path_type=Path),
+    @click.option("--dir", "folder", type=AbsolutePath(),
                   help="Workspace folder to create (default: ./PROBLEM).")
     @click.option("--duration", type=click.IntRange(1, 480), help="Minutes (default: the problem's).")
     @click.option("--duration-seconds", type=click.FloatRange(1, 480 * 60), hidden=True,
@@ -58,7 +60,7 @@ def register(cli: click.Group) -> None:
 
     @cli.command(context_settings={"ignore_unknown_options": True})
     @dir_option
-    @click.option("--input", "input_file", type=click.Path(path_type=Path, dir_okay=False),
+    @click.option("--input", "input_file", type=AbsolutePath(dir_okay=False),
                   help="io mode: feed this file (inside the workspace) to your solution.")
     @click.argument("command", nargs=-1, type=click.UNPROCESSED)
     @click.pass_context

@@ -24,7 +24,7 @@ from harness.session import (
     unlock_next,
 )
 from harness.staging import SuitePart
-from harness.store import Store
+from harness.store import Store, bounded_result
 from harness.verdicts import SuiteResult
 
 __all__ = ["abandon_session", "show_history", "show_report", "show_status", "start_session",
@@ -266,7 +266,7 @@ def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Pat
         "levels": [vars(s) for s in scores],
         "time_used_seconds": round(min(ended, active.row.deadline) - active.row.started),
         "duration_minutes": round((active.row.deadline - active.row.started) / 60, 2),
-        "note": note, "result": suite_json(result, reveal=True),
+        "note": note, "result": bounded_result(suite_json(result, reveal=True)),
         "timeline": [{"at": r["at"] - active.row.started, "passed": r["passed"], "total": r["total"]}
                      for r in store.runs(active.row.id) if r["kind"] == "validate"],
     }

@@ -27,6 +27,7 @@ import requests.exceptions
 from docker.types import Ulimit
 
 from harness.errors import SandboxError, SandboxUnavailable
+from harness.limits import RESULTS_CAP
 from harness.paths import harness_home
 from harness.sandbox import Job, Limits, RunResult
 from harness.sandbox.command import validator_argv
@@ -44,7 +45,6 @@ WARDEN = "0:0"
 # nproc count, and its signals, never reach another run's processes.
 RUNNER_UIDS = (20000, 60000)
 KILLER = "0:0"  # root in the container, with CAP_KILL only: ends the runner's processes
-RESULTS_CAP = 32 << 20  # bytes of results.json the host will read
 STDOUT_KEEP = 64 << 10  # bytes of the validator's own output kept for messages
 CLEAN_ENV = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
