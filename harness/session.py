@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import time
 import uuid
 from dataclasses import dataclass
@@ -10,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from harness.catalog import Catalog
+from harness.documents import load_json
 from harness.errors import NoSession, SessionExpired, UsageError
+from harness.limits import JSON_BYTES
 from harness.paths import harness_home
 from harness.safecopy import copy_file, copy_tree
 from harness.spec import Problem, load_problem
@@ -57,6 +61,16 @@ def _here(start: Path | None) -> Path:
                         hint="cd to an existing workspace, or see `harness history`") from exc
 
 
+def _read_marker(marker: Path) -> Any:
+    """The workspace's marker: the candidate's folder, so read like any outside document
+    (no symlink followed, no FIFO waited on, size and depth checked)."""
+    fd = os.open(marker, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("not a regular file")
+        return load_json(fh.read(JSON_BYTES + 1), cap=JSON_BYTES, what=str(marker))
+
+
 def find_session(start: Path | None = None, store: Store | None = None) -> Active:
     """The session of the workspace containing ``start`` (default: the current folder)."""
     here = _here(start)
@@ -68,8 +82,8 @@ def find_session(start: Path | None = None, store: Store | None = None) -> Activ
         raise NoSession(f"{here} is not inside a harness workspace",
                         hint="run this inside the folder `harness start` created, or use --dir")
     try:
-        session_id = json.loads(marker.read_text())["session"]
-    except (ValueError, KeyError, OSError) as exc:
+        session_id = _read_marker(marker)["session"]
+    except (ValueError, KeyError, TypeError, OSError) as exc:
         raise NoSession(f"{marker} is damaged", hint="`harness history` lists sessions") from exc
     row = (store or Store()).session(session_id)
     if row is None:

@@ -120,6 +120,10 @@ def _table(rows: list[dict[str, Any]]) -> None:
                       f"{r['seconds']:.1f}")
     out = console()
     out.print(table)
+    from rich.markup import escape
+
     for r in rows:
         if r["problem"]:
-            out.print(f"[yellow]{r['submission']}: {r['problem']}[/]")
+            out.print(f"[yellow]{escape(r['submission'])}: {escape(r['problem'])}[/]")
+        elif r["notes"]:
+            out.print(f"[dim]{escape(r['submission'])}: {escape(r['notes'])}[/]")
