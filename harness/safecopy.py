@@ -228,7 +228,11 @@ def _open_below(anchor: Path, rel: PurePosixPath) -> int:
 
 
 def _relative(source: Path, within: Path | None) -> tuple[Path, PurePosixPath]:
-    anchor = within if within is not None else source.parent
+    if within is None:  # the path given is followed as given; nothing below it is
+        given = source.resolve()
+        return (given, PurePosixPath()) if given.is_dir() else (
+            given.parent, PurePosixPath(given.name))
+    anchor = within
     try:
         rel = PurePosixPath(source.relative_to(anchor).as_posix())
     except ValueError as exc:

@@ -211,3 +211,11 @@ def test_a_folder_swapped_for_a_symlink_during_the_copy_is_never_followed(tmp_pa
     assert swaps > 100
     assert skipped > 0  # the race was really hit
     assert _holds(tmp_path / "copies", token) == []
+
+
+def test_the_source_itself_is_followed_as_given(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.py").write_text("a")
+    (tmp_path / "given").symlink_to(real)  # e.g. `harness grade` on a symlinked folder
+    assert copy_tree(tmp_path / "given", tmp_path / "dest").files == ("a.py",)
