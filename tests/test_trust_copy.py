@@ -164,7 +164,7 @@ def test_an_output_limit_must_fit_the_results_cap(cli: Callable[..., Any], tmp_p
     yaml_path = package / "problem.yaml"
     yaml_path.write_text(yaml_path.read_text().replace("output: 65536", f"output: {64 << 20}"))
     result = cli("show", str(package))
-    assert result.code == 2 and "does not fit the results cap" in result.err, result
+    assert result.code == 2 and "limits.output" in result.err and "16777216" in result.err, result
 
 
 # --- importers --------------------------------------------------------------------------
