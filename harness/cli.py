@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from harness import __version__
+from harness.completion import complete_problem as _complete_problem
 from harness.errors import EXIT_HARNESS, EXIT_INTERRUPTED, EXIT_USAGE, HarnessError
 
 __all__ = ["cli", "main"]
@@ -22,13 +23,6 @@ __all__ = ["cli", "main"]
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _complete_problem(ctx: click.Context, /, _param: click.Parameter, incomplete: str) -> list[str]:
-    from harness.catalog import Catalog
-
-    try:
-        return [p for p in Catalog.load().problems if p.startswith(incomplete)]
-    except HarnessError:
-        return []
 
 
 def _opts(ctx: click.Context) -> dict[str, Any]:

@@ -16,7 +16,8 @@ from harness.paths import harness_home
 from harness.spec import Problem, load_problem
 from harness.store import Store, StoredSession
 
-__all__ = ["MARKER", "Active", "create_workspace", "find_session", "frozen_dir", "unlock_next"]
+__all__ = ["MARKER", "Active", "create_workspace", "find_session", "frozen_dir", "session_by_id",
+           "unlock_next"]
 
 MARKER = Path(".harness") / "session.json"
 
@@ -38,6 +39,10 @@ class Active:
     @property
     def current_level(self) -> str:
         return self.unlocked_levels()[-1]
+
+    @property
+    def abandoned(self) -> bool:
+        return self.row.ended is not None and self.row.score is None
 
 
 def session_dir(session_id: str) -> Path:
@@ -65,19 +70,40 @@ def find_session(start: Path | None = None, store: Store | None = None) -> Activ
         if marker.is_file():
             break
     else:
-        raise NoSession(f"{here} is not inside a harness workspace",
-                        hint="run this inside the folder `harness start` created, or use --dir")
+        raise _not_a_workspace(here, store or Store())
     try:
         session_id = json.loads(marker.read_text())["session"]
     except (ValueError, KeyError, OSError) as exc:
         raise NoSession(f"{marker} is damaged", hint="`harness history` lists sessions") from exc
+    return session_by_id(session_id, store, missing=f"session {session_id} is not in the "
+                         "database (HARNESS_HOME changed?)")
+
+
+def session_by_id(session_id: str, store: Store | None = None, *, missing: str = "") -> Active:
+    """The session called ``session_id``, whether or not its workspace still exists."""
     row = (store or Store()).session(session_id)
     if row is None:
-        raise NoSession(f"session {session_id} is not in the database (HARNESS_HOME changed?)")
+        raise NoSession(missing or f"no session {session_id}",
+                        hint="`harness history` lists the sessions and their ids")
     return Active(row, load_problem(Path(row.problem_root)))
 
 
+def _not_a_workspace(here: Path, store: Store) -> NoSession:
+    """Not inside a workspace; when a live session's workspace is below, point to it."""
+    below = [s for s in store.sessions() if s.ended is None and not s.expired
+             and Path(s.workspace).is_relative_to(here)]
+    if below:
+        where = Path(below[0].workspace)
+        return NoSession(f"{here} is not inside a harness workspace; session {below[0].id} "
+                         f"runs in {where}", hint=f"cd {where} (or add --dir {where})")
+    return NoSession(f"{here} is not inside a harness workspace",
+                     hint="run this inside the folder `harness start` created, or use --dir")
+
+
 def require_live(active: Active) -> None:
+    if active.abandoned:
+        raise SessionExpired("this session was abandoned: nothing was graded",
+                             hint=f"`harness start {active.problem.id}` begins a new session")
     if active.row.ended is not None:
         raise SessionExpired("this session has ended", hint="`harness report` shows its report")
     if active.row.expired:

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from harness.completion import complete_problem, complete_session
+
 __all__ = ["register"]
 
 dir_option = click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False),
@@ -22,7 +24,7 @@ def register(cli: click.Group) -> None:
     """Add the session commands to the top-level group."""
 
     @cli.command()
-    @click.argument("problem")
+    @click.argument("problem", shell_complete=complete_problem)
     @click.option("--dir", "folder", type=click.Path(path_type=Path),
                   help="Workspace folder to create (default: ./PROBLEM).")
     @click.option("--duration", type=click.IntRange(1, 480), help="Minutes (default: the problem's).")
@@ -84,13 +86,17 @@ def register(cli: click.Group) -> None:
         ctx.exit(open_shell(folder=folder))
 
     @cli.command()
+    @click.argument("session", required=False, shell_complete=complete_session)
     @dir_option
     @click.pass_context
-    def resume(ctx: click.Context, /, folder: Path | None) -> None:
-        """Start a new session container (the bell) when the old one is gone."""
+    def resume(ctx: click.Context, /, session: str | None, folder: Path | None) -> None:
+        """Start a new session container (the bell) when the old one is gone.
+
+        SESSION is an id from `harness history` (default: this workspace's session).
+        """
         from harness.commands.session_flow import resume_session
 
-        ctx.exit(resume_session(folder=folder))
+        ctx.exit(resume_session(folder=folder, session=session))
 
     @cli.command()
     @json_option
@@ -127,7 +133,7 @@ def register(cli: click.Group) -> None:
         ctx.exit(submit_session(folder=folder, reveal=reveal, as_json=as_json, **_root(ctx)))
 
     @cli.command()
-    @click.argument("session", required=False)
+    @click.argument("session", required=False, shell_complete=complete_session)
     @click.option("--reveal", is_flag=True, help="Show hidden tests (ended sessions only).")
     @click.option("--html", "as_html", is_flag=True, help="Print the path of the HTML report.")
     @json_option
@@ -149,11 +155,16 @@ def register(cli: click.Group) -> None:
         ctx.exit(show_history(as_json=as_json))
 
     @cli.command()
+    @click.argument("session", required=False, shell_complete=complete_session)
     @dir_option
     @click.pass_context
-    def abandon(ctx: click.Context, /, folder: Path | None) -> None:
-        """End this workspace's session without grading, and remove its container."""
+    def abandon(ctx: click.Context, /, session: str | None, folder: Path | None) -> None:
+        """End a session without grading, and remove its container.
+
+        SESSION is an id from `harness history` (it works when the workspace was
+        deleted); default: this workspace's session.
+        """
         from harness.commands.session_flow import abandon_session
 
-        ctx.exit(abandon_session(folder=folder))
+        ctx.exit(abandon_session(folder=folder, session=session))
 

@@ -1,0 +1,149 @@
+"""The rough edges a new candidate hit (issue 13), each through the real CLI (click's
+runner, in process) on the local backend where Docker is not needed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PROBLEMS = ROOT / "problems"
+
+
+@pytest.fixture
+def demo(cli: Any, tmp_path: Path) -> Path:
+    """A scaffolded two-level problem in its own problems folder."""
+    folder = tmp_path / "problems"
+    assert cli("new", "demo", "--into", str(folder)).code == 0
+    return folder
+
+
+def start(cli: Any, problems: Path | None, ws: Path, problem: str = "demo") -> str:
+    extra = ("--problems-dir", str(problems)) if problems else ()
+    result = cli("--backend", "local", *extra, "start", problem, "--dir", str(ws), "--json")
+    assert result.code == 0, result
+    return str(json.loads(result.out)["session"])
+
+
+def local(cli: Any, *args: str) -> Any:
+    return cli("--backend", "local", *args)
+
+
+# 1. io problems' own starter test passes under validate, as with plain pytest.
+@pytest.mark.parametrize("problem", ["latency-report", "billing-intervals"])
+def test_io_starter_test_passes_under_validate(cli: Any, tmp_path: Path, problem: str) -> None:
+    ws = tmp_path / "ws"
+    start(cli, None, ws, problem)
+    shutil.copy(PROBLEMS / problem / "solution" / "solution.py", ws / "solution.py")
+    result = local(cli, "validate", "--dir", str(ws), "--json")
+    own = json.loads(result.out)["own_tests"]
+    assert own is not None, result
+    assert own["passed"] == own["total"] >= 1, own["tests"]
+
+
+# 3. show wraps statement lines; it never cuts them at 80 columns.
+def test_show_wraps_and_never_cuts(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("show", "tokenize-and-index")
+    assert result.code == 0
+    words = " ".join(result.out.split())
+    assert "then replace every \u2019 (U+2019, right single quotation mark)" in words
+    assert "\uff21\uff22\uff23 déjà-vu v2.0." in words  # the end of the example's long code line
+
+
+# 4. completion of problem ids for start (as for show), and of session ids.
+def test_start_completes_problem_ids() -> None:
+    from click.shell_completion import ShellComplete
+
+    from harness.cli import cli as group
+
+    complete = ShellComplete(group, {}, "harness", "_HARNESS_COMPLETE")
+    for command in ("show", "start"):
+        assert "kv-store" in [c.value for c in complete.get_completions([command], "kv")]
+
+
+# 5. after abandon, no hint points in a circle.
+def test_hints_after_abandon_lead_somewhere(cli: Any, demo: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    session = start(cli, demo, ws)
+    assert cli("abandon", "--dir", str(ws)).code == 0
+    validate = local(cli, "validate", "--dir", str(ws))
+    report = cli("report", session)
+    submit = local(cli, "submit", "--dir", str(ws))
+    for result in (validate, report, submit):
+        assert result.code == 2, result
+        assert "abandoned" in result.err, result
+        assert "harness start demo" in result.err, result
+        assert "report shows" not in result.err and "submit writes" not in result.err
+
+
+# 6. report of an unknown session says so.
+def test_report_of_unknown_session(cli: Any) -> None:
+    result = cli("report", "nosuch")
+    assert result.code == 2
+    assert "error: no session nosuch" in result.err
+    assert "hint: `harness history`" in result.err
+
+
+# 7. a deleted workspace: abandon and resume take a session id; status/history say so.
+def test_deleted_workspace_can_be_ended(cli: Any, demo: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = tmp_path / "ws"
+    session = start(cli, demo, ws)
+    shutil.rmtree(ws)
+    monkeypatch.chdir(tmp_path)
+    rows = json.loads(cli("history", "--json").out)["sessions"]
+    assert rows[0]["workspace_gone"] and rows[0]["state"] == "running"
+    assert "(workspace" in cli("history").out and "gone)" in cli("history").out
+    status = cli("status")
+    assert status.code == 2
+    assert f"session {session}" in status.err and "is gone" in status.err
+    assert "harness abandon" in status.err
+    resume = cli("resume", session)
+    assert resume.code == 2 and "is gone" in resume.err
+    assert cli("abandon", session).code == 0
+    assert "abandoned" in cli("history").out
+    assert "workspace gone" not in cli("history").out
+
+
+# 9. one rule: 0 only for full marks; 1 whenever a scored test did not pass.
+def test_full_marks_exit_0_and_partial_exit_1(cli: Any, demo: Path, tmp_path: Path) -> None:
+    full, partial = tmp_path / "full", tmp_path / "partial"
+    done = start(cli, demo, full)
+    shutil.copy(demo / "demo" / "solution" / "words.py", full / "words.py")
+    assert local(cli, "validate", "--dir", str(full)).code == 0  # l1 passes, l2 unlocks
+    assert local(cli, "submit", "--dir", str(full)).code == 0  # 200/200
+    assert cli("report", done).code == 0
+    half = start(cli, demo, partial)
+    reference = (demo / "demo" / "solution" / "words.py").read_text()
+    (partial / "words.py").write_text(reference.split("def top_words")[0] +
+                                      "def top_words(text, k):\n    raise NotImplementedError\n")
+    assert local(cli, "validate", "--dir", str(partial)).code == 0  # l1 passes, l2 unlocks
+    submit = local(cli, "submit", "--dir", str(partial))
+    assert submit.code == 1, submit  # 100/200
+    assert "score 100/200" in submit.out
+    assert cli("report", half).code == 1
+
+
+# 10. history never cuts a session id at 80 columns.
+def test_history_keeps_whole_session_ids(cli: Any, demo: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    session = start(cli, demo, tmp_path / "a-rather-long-workspace-name")
+    assert session in cli("history").out
+
+
+# 13. validate from the folder above a workspace points to the workspace.
+def test_validate_above_a_workspace_points_to_it(cli: Any, demo: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = tmp_path / "ws"
+    session = start(cli, demo, ws)
+    monkeypatch.chdir(tmp_path)
+    result = local(cli, "validate")
+    assert result.code == 2
+    assert f"session {session} runs in {ws}" in result.err
+    assert f"hint: cd {ws}" in result.err
