@@ -147,3 +147,16 @@ def test_validate_above_a_workspace_points_to_it(cli: Any, demo: Path, tmp_path:
     assert result.code == 2
     assert f"session {session} runs in {ws}" in result.err
     assert f"hint: cd {ws}" in result.err
+
+
+# 14. a pytest-mode failure shows the failing line and both sides in full, in the sandbox.
+@pytest.mark.docker
+def test_failure_message_is_the_full_diff(cli: Any) -> None:
+    data = ROOT / "tests" / "data"
+    result = cli("run-suite", str(data / "subs" / "tokens_wrong"), str(data / "suites" / "longdiff"),
+                 "--json")
+    assert result.code == 1, result
+    message = json.loads(result.out)["tests"][0]["message"]
+    assert message.startswith("failing line: assert tokenize(TEXT) == ")
+    assert "Use -v" not in message and "..." not in message
+    assert "'word59'" in message and "'1,000'" in message  # both sides, to the end

@@ -9,7 +9,11 @@ from typing import Any
 
 from validators import RESULTS_VERSION
 
-__all__ = ["ResultsWriter", "truncate"]
+__all__ = ["MESSAGE_CHARS", "ResultsWriter", "truncate"]
+
+# A failure's message: the failing line, both sides of the comparison in full and the
+# call that produced them (pytest's verbosity_assertions = 2), up to this many characters.
+MESSAGE_CHARS = 8000
 
 
 def truncate(text: str, limit: int) -> str:
