@@ -160,3 +160,41 @@ def test_failure_message_is_the_full_diff(cli: Any) -> None:
     assert message.startswith("failing line: assert tokenize(TEXT) == ")
     assert "Use -v" not in message and "..." not in message
     assert "'word59'" in message and "'1,000'" in message  # both sides, to the end
+
+
+# 12. the demo writes no escape codes into a pipe.
+@pytest.mark.docker
+@pytest.mark.slow
+def test_demo_prints_plain_text_into_a_pipe(harness_home: Path) -> None:
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {
+        "HARNESS_HOME": str(harness_home)}
+    proc = subprocess.run(["bash", str(ROOT / "tests" / "demo.sh")], capture_output=True,
+                          text=True, env=env, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "==> harness submit" in proc.stdout
+    assert "\x1b" not in proc.stdout, [line for line in proc.stdout.splitlines() if "\x1b" in line]
+
+
+# 8. run --input exits 1 when the output differs from the .ans; a missing input is an error.
+@pytest.mark.docker
+def test_run_input_exit_codes(cli: Any, tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    result = cli("start", "latency-report", "--dir", str(ws), "--json")
+    assert result.code == 0, result
+    sample = sorted((ws / "samples").rglob("*.in"))[0]
+    try:
+        wrong = cli("run", "--dir", str(ws), "--input", str(sample))  # the starter prints nothing
+        assert wrong.code == 1, wrong
+        assert "differs from" in wrong.out
+        shutil.copy(PROBLEMS / "latency-report" / "solution" / "solution.py", ws / "solution.py")
+        right = cli("run", "--dir", str(ws), "--input", str(sample))
+        assert right.code == 0, right
+        assert "matches" in right.out
+        missing = cli("run", "--dir", str(ws), "--input", str(ws / "samples" / "nosuch.in"))
+        assert missing.code == 2, missing
+        assert "error: no input file" in missing.err and "hint:" in missing.err
+    finally:
+        cli("abandon", "--dir", str(ws))
