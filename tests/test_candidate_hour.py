@@ -186,7 +186,8 @@ def test_run_input_exit_codes(cli: Any, tmp_path: Path) -> None:
     assert result.code == 0, result
     sample = sorted((ws / "samples").rglob("*.in"))[0]
     try:
-        wrong = cli("run", "--dir", str(ws), "--input", str(sample))  # the starter prints nothing
+        (ws / "solution.py").write_text("print('a wrong answer')\n")  # exits 0
+        wrong = cli("run", "--dir", str(ws), "--input", str(sample))
         assert wrong.code == 1, wrong
         assert "differs from" in wrong.out
         shutil.copy(PROBLEMS / "latency-report" / "solution" / "solution.py", ws / "solution.py")
