@@ -12,14 +12,13 @@ from typing import Any
 
 from harness.catalog import Catalog
 from harness.errors import NoSession, SessionExpired, UsageError
-from harness.paths import harness_home
+from harness.paths import MARKER, harness_home
 from harness.spec import Problem, load_problem
 from harness.store import Store, StoredSession
 
 __all__ = ["MARKER", "Active", "create_workspace", "find_session", "frozen_dir", "session_by_id",
            "unlock_next"]
 
-MARKER = Path(".harness") / "session.json"
 
 
 @dataclass(frozen=True)
@@ -167,7 +166,9 @@ def create_workspace(catalog: Catalog, problem_name: str, folder: Path | None,
     copy_samples(problem, 0, workspace)
     session_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
     (workspace / MARKER).parent.mkdir(exist_ok=True)
-    (workspace / MARKER).write_text(json.dumps({"session": session_id}))
+    (workspace / MARKER).write_text(json.dumps({
+        "session": session_id, "problem": problem.id,
+        "levels": [lv.id for lv in problem.spec.levels]}))
     for path in [workspace, *workspace.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)  # readable by the sandbox's users
     now = time.time()

@@ -199,3 +199,36 @@ def test_run_input_exit_codes(cli: Any, tmp_path: Path) -> None:
         assert "error: no input file" in missing.err and "hint:" in missing.err
     finally:
         cli("abandon", "--dir", str(ws))
+
+
+# Also build: the clock where the candidate looks.
+def test_status_prompt_line(cli: Any, demo: Path, tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    ws = tmp_path / "ws"
+    start(cli, demo, ws)
+    result = cli("status", "--prompt", "--dir", str(ws))
+    assert result.code == 0
+    assert re.fullmatch(r"demo l1 0:[0-5]\d:[0-5]\d\n", result.out), result.out
+    monkeypatch.chdir(tmp_path)
+    outside = cli("status", "--prompt")
+    assert outside.code == 0 and outside.out == "" and outside.err == ""
+
+
+def test_status_prompt_loads_no_heavy_module(cli: Any, demo: Path, tmp_path: Path,
+                                             harness_home: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    ws = tmp_path / "ws"
+    start(cli, demo, ws)
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "harness.cli", "status",
+                           "--prompt"], cwd=ws, capture_output=True, text=True, check=True,
+                          env=dict(os.environ, HARNESS_HOME=str(harness_home)))
+    assert proc.stdout.startswith("demo l1 ")
+    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines()}
+    heavy = {name for name in imported
+             if name.split(".")[0] in {"docker", "pydantic", "jsonschema", "rich", "yaml"}}
+    assert not heavy, heavy

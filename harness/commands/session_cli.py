@@ -49,10 +49,22 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @dir_option
     @click.option("--watch", is_flag=True, help="A live countdown until the bell (Ctrl-C stops).")
+    @click.option("--prompt", is_flag=True,
+                  help="One short line for a shell prompt (`kv-store l2 0:41:10`); cheap, "
+                  "prints nothing outside a workspace.")
     @json_option
     @click.pass_context
-    def status(ctx: click.Context, /, folder: Path | None, watch: bool, as_json: bool) -> None:
-        """Problem, level, time left and the last validation of this workspace's session."""
+    def status(ctx: click.Context, /, folder: Path | None, watch: bool, prompt: bool,
+               as_json: bool) -> None:
+        """Problem, level, time left and the last validation of this workspace's session.
+
+        \b
+        For a shell prompt (bash):  PS1='$(harness status --prompt) '"$PS1"
+        """
+        if prompt:
+            from harness.prompt import print_prompt
+
+            ctx.exit(print_prompt(folder))
         from harness.commands.session_flow import show_status, watch_status
 
         ctx.exit(watch_status(folder=folder) if watch else show_status(folder=folder,
