@@ -15,6 +15,7 @@ from harness.errors import NoSession, SessionExpired, UsageError
 from harness.paths import MARKER, harness_home
 from harness.spec import Problem, load_problem
 from harness.store import Store, StoredSession
+from harness.visible import copy_visible_tests
 
 __all__ = ["MARKER", "Active", "create_workspace", "find_session", "frozen_dir", "session_by_id",
            "unlock_next"]
@@ -171,6 +172,7 @@ def create_workspace(catalog: Catalog, problem_name: str, folder: Path | None,
         "levels": [lv.id for lv in problem.spec.levels]}))
     for path in [workspace, *workspace.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)  # readable by the sandbox's users
+    copy_visible_tests(problem, 1, workspace)
     now = time.time()
     length = seconds or problem.spec.duration * 60
     store.add_session({"id": session_id, "problem": problem.id, "problem_root": str(problem.root),
@@ -194,6 +196,7 @@ def unlock_next(active: Active, store: Store) -> tuple[str, Path, list[str]] | N
     extra = levels[index].starter
     added = _copy_new(active.problem.path(extra), active.workspace) if extra else []
     added += copy_samples(active.problem, index, active.workspace)
+    copy_visible_tests(active.problem, index + 1, active.workspace)  # refreshed, all levels
     return levels[index].id, statement, added
 
 

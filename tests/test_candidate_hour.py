@@ -232,3 +232,35 @@ def test_status_prompt_loads_no_heavy_module(cli: Any, demo: Path, tmp_path: Pat
     heavy = {name for name in imported
              if name.split(".")[0] in {"docker", "pydantic", "jsonschema", "rich", "yaml"}}
     assert not heavy, heavy
+
+
+# Also build: the visible tests in the workspace, read-only, refreshed on unlock, never hidden.
+def test_visible_tests_in_the_workspace(cli: Any, demo: Path, tmp_path: Path) -> None:
+    import stat
+    import subprocess
+    import sys
+
+    ws = tmp_path / "ws"
+    start(cli, demo, ws)
+    visible = ws / "tests" / "visible"
+    first = sorted(p.relative_to(visible).as_posix() for p in visible.rglob("*.py"))
+    package = demo / "demo" / "tests"
+    assert first == sorted(f"l1/{p.name}" for p in (package / "visible" / "l1").glob("*.py"))
+    assert all(not (p.stat().st_mode & stat.S_IWUSR) for p in visible.rglob("*.py"))
+    copy = visible / first[0]
+    copy.chmod(0o644)
+    copy.write_text("tampered = True\n")
+    shutil.copy(demo / "demo" / "solution" / "words.py", ws / "words.py")
+    result = local(cli, "validate", "--dir", str(ws))
+    assert result.code == 0 and "tests/visible/l2/" in result.out
+    assert copy.read_text() == (package / "visible" / first[0]).read_text()  # refreshed
+    assert (visible / "l2").is_dir()
+    hidden_names = {p.name for p in package.joinpath("hidden").rglob("*.py")}
+    assert not hidden_names & {p.name for p in ws.rglob("*.py")}
+    # the candidate's own pytest runs them as they are checked
+    own = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          "tests"], cwd=ws, capture_output=True, text=True, check=False)
+    assert own.returncode == 0, own.stdout[-2000:]
+    # and validate does not count them as the candidate's own tests
+    data = json.loads(local(cli, "validate", "--dir", str(ws), "--json").out)
+    assert all("visible" not in t["id"].split("/", 2)[-1] for t in data["own_tests"]["tests"])

@@ -184,9 +184,13 @@ def _own_tests(active: Active, backend: str) -> SuiteResult | None:
     if not any(folder.glob("test_*.py")):
         return None
     from harness.grading import Plan
+    from harness.visible import is_visible_copy
 
+    # The copies of the visible tests in tests/visible/ are graded already: not yours.
+    mine = tuple(p for p in sorted(folder.iterdir())
+                 if not is_visible_copy(p, active.workspace) and p.name != "__pycache__")
     spec = active.problem.spec
-    plan = Plan(mode="pytest", parts=(SuitePart("yours", "visible", (folder,)),),
+    plan = Plan(mode="pytest", parts=(SuitePart("yours", "visible", mine),),
                 limits=Limits(time=spec.limits.time, memory_mb=spec.limits.memory))
     try:
         return grade(plan, active.workspace, get_backend(backend))
@@ -243,6 +247,8 @@ def _print_validation(active: Active, result: SuiteResult, own: SuiteResult | No
         out.print(f"[bold green]level {level} unlocked[/]: read {statement}")
         if added:
             out.print(f"new starter files: {', '.join(added)}")
+        if (active.workspace / "tests" / "visible" / level).is_dir():
+            out.print(f"its visible tests: tests/visible/{level}/ (run them: python3 -m pytest tests)")
     elif result.all_passed and active.row.unlocked >= len(active.problem.spec.levels):
         out.print("[green]every level is unlocked and passing: `harness submit` when ready[/]")
 
