@@ -45,7 +45,7 @@ def cli(ctx: click.Context, /, backend: str, problems_dirs: tuple[Path, ...]) ->
 
     \b
     Candidates:  harness list, harness start PROBLEM, harness validate,
-                 harness submit, harness report, harness history
+                 harness watch, harness submit, harness report, harness history
     Authors:     harness new ID, harness check ID, harness schema,
                  harness import exercism|kattis DIR
     Graders:     harness grade PROBLEM DIR..., harness run-suite DIR TESTS
@@ -178,8 +178,8 @@ def completion(shell: str) -> None:
 
 
 # Command families that live in their own modules, each with a register(cli).
-EXTENSIONS = ("harness.commands.session_cli", "harness.commands.import_cli",
-              "harness.commands.grade_cli")
+EXTENSIONS = ("harness.commands.session_cli", "harness.commands.watch_cli",
+              "harness.commands.import_cli", "harness.commands.grade_cli")
 
 
 def _register_extensions() -> None:
