@@ -264,3 +264,25 @@ def test_visible_tests_in_the_workspace(cli: Any, demo: Path, tmp_path: Path) ->
     # and validate does not count them as the candidate's own tests
     data = json.loads(local(cli, "validate", "--dir", str(ws), "--json").out)
     assert all("visible" not in t["id"].split("/", 2)[-1] for t in data["own_tests"]["tests"])
+
+
+# Also build: after submit the report says what failed and why; --reveal shows hidden tests.
+def test_report_says_what_failed_and_reveals_after(cli: Any, demo: Path, tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    session = start(cli, demo, ws)
+    reference = (demo / "demo" / "solution" / "words.py").read_text()
+    (ws / "words.py").write_text(reference.split("def top_words")[0] +
+                                 "def top_words(text, k):\n    return []\n")
+    assert local(cli, "validate", "--dir", str(ws)).code == 0  # l1 passes, l2 unlocks
+    submit = local(cli, "submit", "--dir", str(ws))
+    assert submit.code == 1
+    l2 = " ".join(submit.out.split("level l2: 0/100 points")[1].split("score")[0].split())
+    assert "failed: test_" in l2 and "failing line: assert" in l2  # which test, and why
+    assert "hidden: " in l2 and "failed" in l2.split("hidden: ")[1]  # hidden: counts only
+    hidden_ids = [t["id"] for t in json.loads(cli("report", session, "--json", "--reveal").out)
+                  ["result"]["tests"] if t["hidden"] and t["verdict"] != "passed"]
+    assert hidden_ids
+    hidden_name = hidden_ids[0].split("::")[-1]
+    assert hidden_name not in cli("report", session).out
+    revealed = cli("report", session, "--reveal")
+    assert hidden_name in revealed.out and "assert [] ==" in revealed.out.split(hidden_name, 1)[1]

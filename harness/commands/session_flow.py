@@ -331,9 +331,12 @@ def _emit_report(report: dict[str, Any], *, reveal: bool, as_json: bool) -> None
 
     out = console()
     print_suite(result_from_json(report["result"]), reveal=reveal)
-    for level in report["levels"]:
-        out.print(f"level {level['level']}: {level['earned']:g}/{level['points']:g} points "
-                  f"({level['passed']}/{level['total']} tests)")
+    from rich.markup import escape
+
+    from harness.report_summary import level_lines
+
+    for line in level_lines(report, reveal=reveal):
+        out.print(escape(line))
     out.print(f"[bold]score {report['score']:g}/{report['max_score']:g}[/] - time used "
               f"{_clock(report['time_used_seconds'])}")
     if report.get("note"):
