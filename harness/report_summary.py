@@ -9,7 +9,7 @@ from typing import Any
 
 from harness.report import safe_text
 
-__all__ = ["level_lines"]
+__all__ = ["level_lines", "unlock_times"]
 
 _REASON_CHARS = 100  # the first line of a failure's message, as the reason
 
@@ -48,3 +48,20 @@ def level_lines(report: dict[str, Any], *, reveal: bool) -> list[str]:
         why = _failures(tests, reveal) if level["passed"] < level["total"] else ""
         lines.append(f"{head} - {why}" if why else head)
     return lines
+
+
+def unlock_times(runs: list[dict[str, Any]], levels: list[str], started: float) -> dict[str, float]:
+    """Seconds into the session at which each level after the first unlocked: the
+    first validation in which every visible test of the level before it passed."""
+    import json
+
+    unlocked: dict[str, float] = {}
+    index = 0
+    for run in runs:
+        if run["kind"] != "validate" or index + 1 >= len(levels):
+            continue
+        tests = [t for t in json.loads(run["result"])["tests"] if t["level"] == levels[index]]
+        if tests and all(t["verdict"] == "passed" for t in tests):
+            index += 1
+            unlocked[levels[index]] = round(run["at"] - started, 1)
+    return unlocked

@@ -286,3 +286,26 @@ def test_report_says_what_failed_and_reveals_after(cli: Any, demo: Path, tmp_pat
     assert hidden_name not in cli("report", session).out
     revealed = cli("report", session, "--reveal")
     assert hidden_name in revealed.out and "assert [] ==" in revealed.out.split(hidden_name, 1)[1]
+
+
+# 11. the HTML report: counts as the terminal says them, locked levels, time axis, times, date.
+def test_html_report_says_what_the_terminal_says(cli: Any, demo: Path, tmp_path: Path) -> None:
+    import re
+
+    locked_ws, unlocked_ws = tmp_path / "a", tmp_path / "b"
+    locked = start(cli, demo, locked_ws)
+    submit = local(cli, "submit", "--dir", str(locked_ws))  # the starter: l1 errors, l2 locked
+    terminal = re.search(r"\d+ hidden test\(s\): [a-z0-9, _]+", submit.out)
+    assert terminal
+    page = Path(cli("report", locked, "--html").out.strip()).read_text()
+    assert terminal.group(0).strip() in page
+    assert "not unlocked" in page and "0/0 tests" not in page
+    assert page.count('class="tick"') >= 3  # a labelled time axis
+    assert re.search(r"started \d{4}-\d\d-\d\d \d\d:\d\d UTC", page)
+    assert re.search(r"\d+\.\d\d s of \d+ s", page)  # test time against its limit
+    unlocked = start(cli, demo, unlocked_ws)
+    shutil.copy(demo / "demo" / "solution" / "words.py", unlocked_ws / "words.py")
+    assert local(cli, "validate", "--dir", str(unlocked_ws)).code == 0
+    local(cli, "submit", "--dir", str(unlocked_ws))
+    page = Path(cli("report", unlocked, "--html").out.strip()).read_text()
+    assert re.search(r"unlocked at \d+\.\d min", page)

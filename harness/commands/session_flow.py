@@ -12,6 +12,7 @@ from harness.errors import EXIT_FAILED, EXIT_OK, NoSession, UsageError
 from harness.grading import grade, plan_for_problem
 from harness.output import console, emit_json, err_console, spinner
 from harness.report import print_suite, score_levels, suite_json
+from harness.report_summary import unlock_times
 from harness.sandbox import Limits, Sandbox, get_backend
 from harness.session import (
     Active,
@@ -291,6 +292,9 @@ def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Pat
         "time_used_seconds": round(min(ended, active.row.deadline) - active.row.started),
         "duration_minutes": round((active.row.deadline - active.row.started) / 60, 2),
         "note": note, "result": suite_json(result, reveal=True),
+        "started": active.row.started, "time_limit": active.problem.spec.limits.time,
+        "unlocks": unlock_times(store.runs(active.row.id),
+                                [lv.id for lv in active.problem.spec.levels], active.row.started),
         "timeline": [{"at": r["at"] - active.row.started, "passed": r["passed"], "total": r["total"]}
                      for r in store.runs(active.row.id) if r["kind"] == "validate"],
     }
