@@ -179,7 +179,7 @@ def _warn_gone_workspaces(store: Store, *, err: bool = False) -> None:
                       f"its workspace {row.workspace} is gone: `harness abandon {row.id}`")
 
 
-def _own_tests(active: Active, backend: str) -> SuiteResult | None:
+def _own_tests(active: Active, sandbox: Sandbox) -> SuiteResult | None:
     """The candidate's own tests (workspace tests/), reported apart and never scored."""
     folder = active.workspace / "tests"
     if not any(folder.glob("test_*.py")):
@@ -194,7 +194,7 @@ def _own_tests(active: Active, backend: str) -> SuiteResult | None:
     plan = Plan(mode="pytest", parts=(SuitePart("yours", "visible", mine),),
                 limits=Limits(time=spec.limits.time, memory_mb=spec.limits.memory))
     try:
-        return grade(plan, active.workspace, get_backend(backend))
+        return grade(plan, active.workspace, sandbox)
     except UsageError as exc:  # on stderr: stdout may be a JSON document
         err_console().print(f"[yellow]your tests could not be collected: {exc.message}[/]")
         return None
@@ -209,11 +209,12 @@ def validate_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: P
     backend = active.row.backend if backend == "docker" else backend
     plan = plan_for_problem(active.problem, active.unlocked_levels(), hidden=False)
     status = spinner("running the visible tests in a fresh sandbox...", quiet=as_json)
-    # The candidate's own tests run in a container of their own, at the same time.
+    # The candidate's own tests run in a container of their own, at the same time: the
+    # session keeps a ready container for each (warm.READY).
     sandbox = _sandbox(active, backend)
     try:
         with status, ThreadPoolExecutor(max_workers=2) as pool:
-            own_future = pool.submit(_own_tests, active, backend)
+            own_future = pool.submit(_own_tests, active, sandbox)
             result = grade(plan, active.workspace, sandbox)
             own = own_future.result()
     finally:

@@ -68,7 +68,7 @@ def _bare_pytest(ws: Path) -> Callable[[], object]:
 
 
 def _live_session(problem_id: str, problem: Path, home: Path, levels: int) -> Path:
-    ws = home.parent / f"ws-{problem_id}"
+    ws = home.parent / f"ws-{home.name}"
     env = harness_env(home)
     assert run([*HARNESS, "start", problem_id, "--dir", str(ws)], env=env).returncode == 0
     shutil.copytree(problem / "solution", ws, dirs_exist_ok=True)
