@@ -309,3 +309,16 @@ def test_html_report_says_what_the_terminal_says(cli: Any, demo: Path, tmp_path:
     local(cli, "submit", "--dir", str(unlocked_ws))
     page = Path(cli("report", unlocked, "--html").out.strip()).read_text()
     assert re.search(r"unlocked at \d+\.\d min", page)
+
+
+# The new command is in --help and in completion.
+def test_watch_in_help_and_completion(cli: Any) -> None:
+    from click.shell_completion import ShellComplete
+
+    from harness.cli import cli as group
+
+    assert "harness watch" in cli("--help").out
+    assert "Re-validate on every save" in cli("watch", "--help").out
+    complete = ShellComplete(group, {}, "harness", "_HARNESS_COMPLETE")
+    assert [c.value for c in complete.get_completions([], "wat")] == ["watch"]
+    assert "--prompt" in [c.value for c in complete.get_completions(["status"], "--p")]

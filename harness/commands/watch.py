@@ -21,7 +21,8 @@ __all__ = ["DEBOUNCE", "POLL", "watch_workspace"]
 POLL = 0.05  # seconds between two looks at the files
 DEBOUNCE = 0.1  # seconds of quiet after a change before it runs
 _MAX_FILES = 5000  # a workspace is a few files; past this, only the first are watched
-_SKIP = {".harness", "__pycache__", ".pytest_cache", ".git", "visible"}
+_SKIP = {".harness", "__pycache__", ".pytest_cache", ".git"}
+_VISIBLE = ("tests", "visible")  # the harness's read-only copies, rewritten on unlock
 
 Snapshot = dict[str, tuple[int, int]]
 
@@ -31,7 +32,8 @@ def snapshot(workspace: Path) -> Snapshot:
     seen: Snapshot = {}
     for path in sorted(workspace.rglob("*")):
         rel = path.relative_to(workspace)
-        if _SKIP & set(rel.parts) or not path.is_file() or path.is_symlink():
+        skipped = _SKIP & set(rel.parts) or rel.parts[:2] == _VISIBLE
+        if skipped or not path.is_file() or path.is_symlink():
             continue
         info = path.stat()
         seen[rel.as_posix()] = (info.st_mtime_ns, info.st_size)
