@@ -322,3 +322,21 @@ def test_watch_in_help_and_completion(cli: Any) -> None:
     complete = ShellComplete(group, {}, "harness", "_HARNESS_COMPLETE")
     assert [c.value for c in complete.get_completions([], "wat")] == ["watch"]
     assert "--prompt" in [c.value for c in complete.get_completions(["status"], "--p")]
+
+
+def test_prompt_script_skips_click(cli: Any, demo: Path, tmp_path: Path, harness_home: Path) -> None:
+    """The `harness` script a shell prompt runs answers without loading click at all."""
+    import os
+    import subprocess
+    import sys
+
+    ws = tmp_path / "ws"
+    start(cli, demo, ws)
+    script = Path(sys.executable).parent / "harness"
+    proc = subprocess.run([str(script), "status", "--prompt"], cwd=ws, capture_output=True,
+                          text=True, check=True,
+                          env=dict(os.environ, HARNESS_HOME=str(harness_home),
+                                   PYTHONPROFILEIMPORTTIME="1"))
+    assert proc.stdout.startswith("demo l1 ")
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in proc.stderr.splitlines()}
+    assert "click" not in imported and "harness" in imported
