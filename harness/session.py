@@ -102,7 +102,7 @@ def _not_a_workspace(here: Path, store: Store) -> NoSession:
 
 def require_live(active: Active) -> None:
     if active.abandoned:
-        raise SessionExpired("this session was abandoned: nothing was graded",
+        raise SessionExpired("this session has ended: it was abandoned, nothing was graded",
                              hint=f"`harness start {active.problem.id}` begins a new session")
     if active.row.ended is not None:
         raise SessionExpired("this session has ended", hint="`harness report` shows its report")
