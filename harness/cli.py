@@ -16,6 +16,7 @@ import click
 
 from harness import __version__
 from harness.commands.params import AbsolutePath
+from harness.completion import complete_problem as _complete_problem
 from harness.errors import EXIT_HARNESS, EXIT_INTERRUPTED, EXIT_USAGE, HarnessError
 
 __all__ = ["cli", "main"]
@@ -23,13 +24,6 @@ __all__ = ["cli", "main"]
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _complete_problem(ctx: click.Context, /, _param: click.Parameter, incomplete: str) -> list[str]:
-    from harness.catalog import Catalog
-
-    try:
-        return [p for p in Catalog.load().problems if p.startswith(incomplete)]
-    except HarnessError:
-        return []
 
 
 def _opts(ctx: click.Context) -> dict[str, Any]:
@@ -52,7 +46,7 @@ def cli(ctx: click.Context, /, backend: str, problems_dirs: tuple[Path, ...]) ->
 
     \b
     Candidates:  harness list, harness start PROBLEM, harness validate,
-                 harness submit, harness report, harness history
+                 harness watch, harness submit, harness report, harness history
     Authors:     harness new ID, harness check ID, harness schema,
                  harness import exercism|kattis DIR
     Graders:     harness grade PROBLEM DIR..., harness run-suite DIR TESTS
@@ -185,8 +179,8 @@ def completion(shell: str) -> None:
 
 
 # Command families that live in their own modules, each with a register(cli).
-EXTENSIONS = ("harness.commands.session_cli", "harness.commands.import_cli",
-              "harness.commands.grade_cli")
+EXTENSIONS = ("harness.commands.session_cli", "harness.commands.watch_cli",
+              "harness.commands.import_cli", "harness.commands.grade_cli")
 
 
 def _register_extensions() -> None:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["cache_dir", "harness_home", "runs_dir"]
+__all__ = ["MARKER", "cache_dir", "harness_home", "runs_dir"]
+
+# In every workspace: which session it belongs to (and, for `status --prompt`, the
+# problem and its level ids, so that a prompt never has to load problem.yaml).
+MARKER = Path(".harness") / "session.json"
 
 
 def harness_home() -> Path:

@@ -15,14 +15,15 @@ from harness.catalog import Catalog
 from harness.documents import load_json
 from harness.errors import NoSession, SessionExpired, UsageError
 from harness.limits import JSON_BYTES
-from harness.paths import harness_home
+from harness.paths import MARKER, harness_home
 from harness.safecopy import copy_file, copy_tree
 from harness.spec import Problem, load_problem
 from harness.store import Store, StoredSession, bounded_result
+from harness.visible import copy_visible_tests
 
-__all__ = ["MARKER", "Active", "create_workspace", "find_session", "frozen_dir", "unlock_next"]
+__all__ = ["MARKER", "Active", "create_workspace", "find_session", "frozen_dir", "session_by_id",
+           "unlock_next"]
 
-MARKER = Path(".harness") / "session.json"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,10 @@ class Active:
     @property
     def current_level(self) -> str:
         return self.unlocked_levels()[-1]
+
+    @property
+    def abandoned(self) -> bool:
+        return self.row.ended is not None and self.row.score is None
 
 
 def session_dir(session_id: str) -> Path:
@@ -79,19 +84,40 @@ def find_session(start: Path | None = None, store: Store | None = None) -> Activ
         if marker.is_file():
             break
     else:
-        raise NoSession(f"{here} is not inside a harness workspace",
-                        hint="run this inside the folder `harness start` created, or use --dir")
+        raise _not_a_workspace(here, store or Store())
     try:
         session_id = _read_marker(marker)["session"]
     except (ValueError, KeyError, TypeError, OSError) as exc:
         raise NoSession(f"{marker} is damaged", hint="`harness history` lists sessions") from exc
+    return session_by_id(session_id, store, missing=f"session {session_id} is not in the "
+                         "database (HARNESS_HOME changed?)")
+
+
+def session_by_id(session_id: str, store: Store | None = None, *, missing: str = "") -> Active:
+    """The session called ``session_id``, whether or not its workspace still exists."""
     row = (store or Store()).session(session_id)
     if row is None:
-        raise NoSession(f"session {session_id} is not in the database (HARNESS_HOME changed?)")
+        raise NoSession(missing or f"no session {session_id}",
+                        hint="`harness history` lists the sessions and their ids")
     return Active(row, load_problem(Path(row.problem_root)))
 
 
+def _not_a_workspace(here: Path, store: Store) -> NoSession:
+    """Not inside a workspace; when a live session's workspace is below, point to it."""
+    below = [s for s in store.sessions() if s.ended is None and not s.expired
+             and Path(s.workspace).is_relative_to(here)]
+    if below:
+        where = Path(below[0].workspace)
+        return NoSession(f"{here} is not inside a harness workspace; session {below[0].id} "
+                         f"runs in {where}", hint=f"cd {where} (or add --dir {where})")
+    return NoSession(f"{here} is not inside a harness workspace",
+                     hint="run this inside the folder `harness start` created, or use --dir")
+
+
 def require_live(active: Active) -> None:
+    if active.abandoned:
+        raise SessionExpired("this session has ended: it was abandoned, nothing was graded",
+                             hint=f"`harness start {active.problem.id}` begins a new session")
     if active.row.ended is not None:
         raise SessionExpired("this session has ended", hint="`harness report` shows its report")
     if active.row.expired:
@@ -153,9 +179,12 @@ def create_workspace(catalog: Catalog, problem_name: str, folder: Path | None,
     copy_samples(problem, 0, workspace)
     session_id = time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
     (workspace / MARKER).parent.mkdir(exist_ok=True)
-    (workspace / MARKER).write_text(json.dumps({"session": session_id}))
+    (workspace / MARKER).write_text(json.dumps({
+        "session": session_id, "problem": problem.id,
+        "levels": [lv.id for lv in problem.spec.levels]}))
     for path in [workspace, *workspace.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)  # readable by the sandbox's users
+    copy_visible_tests(problem, 1, workspace)
     now = time.time()
     length = seconds or problem.spec.duration * 60
     store.add_session({"id": session_id, "problem": problem.id, "problem_root": str(problem.root),
@@ -179,6 +208,7 @@ def unlock_next(active: Active, store: Store) -> tuple[str, Path, list[str]] | N
     extra = levels[index].starter
     added = _copy_new(active.problem, extra, active.workspace) if extra else []
     added += copy_samples(active.problem, index, active.workspace)
+    copy_visible_tests(active.problem, index + 1, active.workspace)  # refreshed, all levels
     return levels[index].id, statement, added
 
 

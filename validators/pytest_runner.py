@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from validators.results import ResultsWriter, truncate
+from validators.results import MESSAGE_CHARS, ResultsWriter, truncate
 
 __all__ = ["Reporter", "TestTimeout", "run_pytest"]
 
@@ -52,7 +52,10 @@ def _describe(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
     if text.strip() == "AssertionError" and excinfo.traceback:
         # The failing line itself is the next best explanation of a bare assert.
         entry = excinfo.traceback[-1]
-        text = f"AssertionError at {entry.statement!s}".strip()
+        return f"AssertionError at {entry.statement!s}".strip()
+    if excinfo.errisinstance(AssertionError) and excinfo.traceback:
+        # The call that produced the values: pytest's diff shows the values only.
+        text = f"failing line: {str(excinfo.traceback[-1].statement).strip()}\n{text}"
     return text
 
 
@@ -136,7 +139,7 @@ class Reporter:
                 "level": nodeid.split("/", 1)[0],
                 "verdict": verdict,
                 "duration": round(duration, 6),
-                "message": truncate(message, 2000),
+                "message": truncate(message, MESSAGE_CHARS),
                 "output": truncate(output, self.capture_chars),
             }
         )

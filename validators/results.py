@@ -12,8 +12,10 @@ from validators import RESULTS_VERSION
 __all__ = ["MESSAGE_CHARS", "OUTPUT_CHARS", "ResultsWriter", "truncate"]
 
 # The most a test's message and captured output may hold (results.schema.json's
-# maxLength says the same; the host refuses a document with more).
-MESSAGE_CHARS = 4000
+# maxLength says the same; the host refuses a document with more).  A failure's
+# message carries the failing line, both sides of the comparison in full and the
+# call that produced them (pytest's verbosity_assertions = 2).
+MESSAGE_CHARS = 8000
 OUTPUT_CHARS = 8000
 
 

@@ -37,7 +37,26 @@ def _checks() -> list[dict[str, Any]]:
     rows.append({"check": "sandbox image", "ok": present,
                  "detail": f"{tag} {'present' if present else 'missing or stale'}",
                  "advice": "" if present else "run `harness sandbox build` (or `make image`)"})
+    if present:
+        rows.append(_python_row(client))
     return rows
+
+
+def _python_row(client: object) -> dict[str, Any]:
+    """The image's Python, numpy and BLAS, asked inside a sandbox container."""
+    from harness.sandbox.image_info import image_info, pinned
+
+    try:
+        info = image_info(client)
+    except HarnessError as exc:
+        return {"check": "sandbox python", "ok": False, "detail": exc.message, "advice": exc.hint}
+    want = pinned("numpy")
+    ok = info.numpy == want
+    return {"check": "sandbox python", "ok": ok,
+            "detail": f"Python {info.python}, numpy {info.numpy} (BLAS: {info.blas})",
+            "python": info.python, "numpy": info.numpy, "blas": info.blas,
+            "advice": "" if ok else f"sandbox/requirements.txt pins numpy {want}: "
+                                    "rebuild with `harness sandbox build --force`"}
 
 
 def doctor(*, as_json: bool) -> int:

@@ -77,7 +77,7 @@ def show_problem(*, backend: str, problems_dirs: tuple[Path, ...], problem: str,
     for index, level in enumerate(spec.levels, 1):
         out.print(f"  level {index} ({level.id}): {level.title} - {level.points:g} points")
     out.print()
-    out.print(Markdown(first))
+    out.print(Markdown(first), soft_wrap=False)  # wrap: never cut a line a candidate must read
     return EXIT_OK
 
 

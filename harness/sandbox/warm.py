@@ -33,6 +33,9 @@ from harness.sandbox.image import validators_dir
 
 __all__ = ["WarmSandbox", "discard", "prepare", "spawn_prepare"]
 
+# Ready containers kept per session: one for the visible tests, one for the candidate's
+# own tests, which `validate` runs at the same time in a container of their own.
+READY = 2
 IN_SANDBOX = {"suite": "/job/tests", "submission": "/job/sub", "outputs": "/job/outputs",
               "out": "/out/results.json"}
 
@@ -188,6 +191,11 @@ class WarmSandbox:
         return True
 
 
+def _free(session_id: str) -> int:
+    root = _root(session_id)
+    return sum((folder / "free").exists() for folder in root.iterdir()) if root.is_dir() else 0
+
+
 def _ended(session_id: str) -> bool:
     from harness.store import Store
 
@@ -200,7 +208,10 @@ def _main(argv: list[str]) -> int:
     limits = Limits(time=float(seconds), memory_mb=int(memory), output_bytes=int(output))
     code = 0
     try:
-        prepare(session_id, limits)
+        for _ in range(READY - _free(session_id)):  # top up: an unused one is still there
+            if _ended(session_id):
+                break
+            prepare(session_id, limits)
     except HarnessError:
         code = 1
     if _ended(session_id):  # submitted or abandoned while this was starting: take it back
