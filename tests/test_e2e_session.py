@@ -110,7 +110,7 @@ def assert_nothing_left(home: Path, wait: float = 15) -> None:
 
 
 def wait_for_bell(home: Path, session: str, timeout: float = 30) -> None:
-    flag = home / "sessions" / session / "frozen" / ".bell-rang"
+    flag = home / "sessions" / session / "bell" / "rang"
     deadline = time.monotonic() + timeout
     while not flag.exists():
         assert time.monotonic() < deadline, "the bell did not ring"
