@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from harness.errors import SandboxError, UsageError
-from harness.paths import cache_dir
+from harness.paths import cache_dir, write_private
 from harness.readback import believe, parse_document
 from harness.sandbox import Job, Limits, Sandbox
 from harness.staging import SuitePart, scratch, stage, tree_digest
@@ -121,9 +121,8 @@ def _collect(plan: Plan, suite: Path, sandbox: Sandbox, work: Path) -> list[str]
         detail = "; ".join(doc.errors) if doc.errors else "no tests found"
         raise UsageError(f"could not list the suite's tests: {detail[:1500]}",
                          hint="run `harness check` on the problem to see what is wrong")
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(f".{secrets.token_hex(4)}.tmp")
-    partial.write_text(json.dumps(list(doc.collected)))
+    partial = write_private(cached.with_suffix(f".{secrets.token_hex(4)}.tmp"),
+                            json.dumps(list(doc.collected)))
     partial.replace(cached)  # atomic: a racing command reads all of it or none
     return list(doc.collected)
 
