@@ -216,13 +216,15 @@ def test_ctrl_c_during_run_leaves_nothing(harness: Cli, tmp_path: Path, harness_
     ws = tmp_path / "ws"
     started = harness.json("start", "demo", "--dir", str(ws))
     proc = subprocess.Popen([*HARNESS, "run", "--", "sh", "-c",
-                             "setsid sleep 3002 >/dev/null 2>&1 </dev/null & echo up; sleep 600"],
+                             "setsid sleep 3002 >/dev/null 2>&1 </dev/null & sleep 600"],
                             cwd=ws, env=harness.env, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "up"
+    container = session_container(client, harness_home, started["session"])
+    deadline = time.monotonic() + 60  # `run` prints at the end: watch for its processes instead
+    while not any("sleep 600" in p for p in processes(container)):
+        assert time.monotonic() < deadline and proc.poll() is None, "the command did not start"
+        time.sleep(0.1)
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=120) == 130
-    container = session_container(client, harness_home, started["session"])
     left = [p for p in processes(container) if "sleep" in p]
     assert not left, left
     harness("abandon", cwd=ws)
