@@ -153,7 +153,8 @@ def test_clear_errors(harness: Cli, tmp_path: Path, harness_home: Path) -> None:
 
     session = harness.json("status", cwd=ws)["session"]
     client = docker.from_env()
-    for container in client.containers.list(filters={"label": f"io.harness.session={session}"}):
+    for container in client.containers.list(filters={"label": [f"io.harness.session={session}",
+                                                               f"io.harness.home={harness_home}"]}):
         container.remove(force=True)
     client.close()
     gone = harness("status", cwd=ws)

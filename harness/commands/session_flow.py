@@ -457,9 +457,12 @@ def open_shell(*, folder: Path | None) -> int:
     import subprocess
 
     cid = _live_container(find_session(folder))
-    from harness.sandbox.docker import connect, runner_of
+    from harness.sandbox.docker import connect, get_container, runner_of
 
-    user = runner_of(connect().containers.get(cid))
+    container = get_container(connect(), cid)
+    if container is None:
+        raise UsageError("the session container is gone", hint="`harness resume` starts a new one")
+    user = runner_of(container)
     docker_cli = shutil.which("docker")
     if docker_cli is None:
         raise UsageError("`harness shell` needs the docker command on PATH",

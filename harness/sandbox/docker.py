@@ -519,11 +519,13 @@ def container_running(client: Any, container_id: str) -> bool:
 
 
 def get_container(client: Any, container_id: str) -> Any | None:
-    """The container, or None when it is gone or the daemon cannot say."""
+    """The container, or None when it is gone, the daemon cannot say, or it belongs to
+    another HARNESS_HOME (an id from a file is never enough to act on a container)."""
     try:
-        return client.containers.get(container_id)
+        container = client.containers.get(container_id)
     except (docker.errors.DockerException, requests.exceptions.RequestException):
         return None
+    return container if _ours(container) else None
 
 
 def exec_detached(container: Any, argv: list[str]) -> str:
