@@ -321,7 +321,9 @@ def _emit_report(report: dict[str, Any], *, reveal: bool, as_json: bool) -> None
     out.print(f"[bold]score {report['score']:g}/{report['max_score']:g}[/] - time used "
               f"{_clock(report['time_used_seconds'])}")
     if report.get("note"):
-        out.print(f"[yellow]note:[/] {report['note']}")
+        from rich.markup import escape
+
+        out.print(f"[yellow]note:[/] {escape(report['note'])}")  # names from the workspace
     out.print(f"HTML report: {report_path(report['session']).with_suffix('.html')}")
 
 
