@@ -208,12 +208,11 @@ def _report(error: HarnessError) -> None:
 def _crash_log(exc: BaseException) -> str:
     import traceback
 
-    from harness.paths import harness_home
+    from harness.paths import harness_home, write_private
 
     try:
-        path = harness_home() / "logs" / "last-error.log"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("".join(traceback.format_exception(exc)))
+        path = write_private(harness_home() / "logs" / "last-error.log",
+                             "".join(traceback.format_exception(exc)))
     except OSError:
         return "(could not write the log)"
     return str(path)

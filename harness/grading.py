@@ -14,7 +14,7 @@ from pathlib import Path
 from harness.documents import load_json
 from harness.errors import SandboxError, UsageError
 from harness.limits import RESULTS_CAP
-from harness.paths import cache_dir
+from harness.paths import cache_dir, write_private
 from harness.readback import believe, parse_document
 from harness.safecopy import CopyReport, copy_tree
 from harness.sandbox import Job, Limits, Sandbox
@@ -114,9 +114,8 @@ def _collect(plan: Plan, suite: Path, sandbox: Sandbox, work: Path) -> list[str]
         detail = "; ".join(doc.errors) if doc.errors else "no tests found"
         raise UsageError(f"could not list the suite's tests: {detail[:1500]}",
                          hint="run `harness check` on the problem to see what is wrong")
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(f".{secrets.token_hex(4)}.tmp")
-    partial.write_text(json.dumps(list(doc.collected)))
+    partial = write_private(cached.with_suffix(f".{secrets.token_hex(4)}.tmp"),
+                            json.dumps(list(doc.collected)))
     partial.replace(cached)  # atomic: a racing command reads all of it or none
     return list(doc.collected)
 

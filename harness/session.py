@@ -15,14 +15,14 @@ from harness.catalog import Catalog
 from harness.documents import load_json
 from harness.errors import NoSession, SessionExpired, UsageError
 from harness.limits import JSON_BYTES
-from harness.paths import MARKER, harness_home
+from harness.paths import MARKER, harness_home, private_dir, write_private
 from harness.safecopy import copy_file, copy_tree
 from harness.spec import Problem, load_problem
 from harness.store import Store, StoredSession, bounded_result
 from harness.visible import copy_visible_tests
 
-__all__ = ["MARKER", "Active", "create_workspace", "find_session", "frozen_dir", "session_by_id",
-           "unlock_next"]
+__all__ = ["MARKER", "Active", "bell_dir", "bell_rang", "create_workspace", "find_session",
+           "frozen_dir", "prepare_bell_dir", "session_by_id", "unlock_next"]
 
 
 
@@ -53,9 +53,31 @@ def session_dir(session_id: str) -> Path:
     return harness_home() / "sessions" / session_id
 
 
+def bell_dir(session_id: str) -> Path:
+    """The host folder the bell writes into: mounted under a root-only 0700 tmpfs in the
+    session container (``/sealed/bell``), so the runner uid can never reach it."""
+    return session_dir(session_id) / "bell"
+
+
 def frozen_dir(session_id: str) -> Path:
     """Where the bell puts the workspace copy that `submit` grades after the deadline."""
-    return session_dir(session_id) / "frozen"
+    return bell_dir(session_id) / "frozen"
+
+
+def bell_rang(session_id: str) -> Path:
+    """Written by the bell after the whole copy (it holds what the copy skipped)."""
+    return bell_dir(session_id) / "rang"
+
+
+def prepare_bell_dir(session_id: str) -> Path:
+    """The session's folders, 0700.  The bell is the container's root without
+    CAP_DAC_OVERRIDE: it can write only into a folder that root owns.  Run as root,
+    the harness makes that folder itself, 0700; otherwise the Docker daemon creates
+    the mount's missing source folder, root-owned 0755, and the 0700 session folder
+    around it keeps other users out (the harness then reads the copy as "other")."""
+    folder = bell_dir(session_id)
+    private_dir(folder if os.geteuid() == 0 else folder.parent)
+    return folder
 
 
 def _here(start: Path | None) -> Path:
@@ -190,9 +212,7 @@ def create_workspace(catalog: Catalog, problem_name: str, folder: Path | None,
     store.add_session({"id": session_id, "problem": problem.id, "problem_root": str(problem.root),
                        "workspace": str(workspace), "started": now, "deadline": now + length,
                        "backend": backend})
-    frozen = frozen_dir(session_id)
-    frozen.mkdir(parents=True, exist_ok=True)
-    frozen.chmod(0o777)  # the bell writes here from inside the container
+    prepare_bell_dir(session_id)
     row = store.session(session_id)
     assert row is not None
     return Active(row, problem), statement
@@ -217,8 +237,5 @@ def report_path(session_id: str) -> Path:
 
 
 def save_report(session_id: str, report: dict[str, Any]) -> Path:
-    path = report_path(session_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
     bounded = {**report, "result": bounded_result(report["result"])} if "result" in report else report
-    path.write_text(json.dumps(bounded, indent=2))
-    return path
+    return write_private(report_path(session_id), json.dumps(bounded, indent=2))

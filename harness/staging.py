@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.errors import StateError
-from harness.paths import runs_dir
+from harness.paths import private_dir, runs_dir
 from harness.safecopy import CopyRefused, copy_tree
 
 __all__ = ["SuitePart", "scratch", "stage", "tree_digest"]
@@ -72,9 +72,10 @@ def scratch(prefix: str) -> Iterator[Path]:
     owner was killed from one in use."""
     root = runs_dir()
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        private_dir(root)
+        # 0700 (mkdtemp's mode): only the folders inside it that a run mounts are 0755
+        # (a bind mount does not need the host path above it to be traversable).
         path = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=root))
-        path.chmod(0o755)
     except OSError as exc:
         raise StateError(f"cannot write under {root}: {exc.strerror}",
                          hint="is the disk under HARNESS_HOME full?") from exc

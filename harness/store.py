@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from typing import Any
 
 from harness.errors import StateError
 from harness.limits import RUN_ROW_BYTES, STORED_MESSAGE_CHARS, STORED_OUTPUT_CHARS
-from harness.paths import harness_home
+from harness.paths import harness_home, private_dir
 
 __all__ = ["Store", "StoredSession", "bounded_result"]
 
@@ -30,6 +31,13 @@ CREATE TABLE IF NOT EXISTS runs (
   result TEXT NOT NULL
 );
 """
+
+
+def _create_private(path: Path) -> None:
+    """The database file, made 0600 in a 0700 folder before SQLite opens it (SQLite
+    gives its -wal and -shm files the database file's mode)."""
+    private_dir(path.parent)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600))
 
 
 @dataclass(frozen=True)
@@ -94,7 +102,7 @@ class Store:
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(self.path)
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise StateError(f"cannot open the harness database {self.path}: {exc}") from exc

@@ -11,14 +11,17 @@ from harness.catalog import Catalog
 from harness.errors import EXIT_FAILED, EXIT_OK, NoSession, UsageError
 from harness.grading import grade, plan_for_problem
 from harness.output import console, emit_json, err_console, spinner
+from harness.paths import write_private
 from harness.report import print_suite, score_levels, suite_json
 from harness.report_summary import unlock_times
 from harness.sandbox import Limits, Sandbox, get_backend
 from harness.session import (
     Active,
+    bell_rang,
     create_workspace,
     find_session,
     frozen_dir,
+    prepare_bell_dir,
     report_path,
     require_live,
     save_report,
@@ -75,7 +78,7 @@ def _start_container(active: Active, store: Store) -> None:
     spec = active.problem.spec
     limits = Limits(time=spec.limits.time, memory_mb=spec.limits.memory)
     cid = start_session_container(client, require_image(client), active.workspace,
-                                  frozen_dir(active.row.id), active.row.remaining(), limits,
+                                  prepare_bell_dir(active.row.id), active.row.remaining(), limits,
                                   active.row.id)
     store.update(active.row.id, container=cid)
 
@@ -257,13 +260,24 @@ def _print_validation(active: Active, result: SuiteResult, own: SuiteResult | No
 
 def _source(active: Active) -> tuple[Path, str]:
     """What submit grades: the bell's frozen copy after the deadline, else the workspace."""
-    frozen = frozen_dir(active.row.id)
-    if active.row.expired and (frozen / ".bell-rang").exists():
-        return frozen, "graded the copy frozen at the bell; later edits do not count"
+    rang = bell_rang(active.row.id)
+    if active.row.expired and rang.is_file():
+        skipped = rang.read_text("utf-8", "replace")[:2000]
+        return frozen_dir(active.row.id), ("graded the copy frozen at the bell; later edits do not "
+                                           "count" + ("" if skipped == "nothing skipped" else
+                                                      f" (the bell skipped: {skipped})"))
     if active.row.expired:
         return active.workspace, ("the bell's frozen copy is missing (the session container was "
                                    "gone); graded the workspace as it is now")
     return active.workspace, ""
+
+
+def _end_runner(active: Active) -> None:
+    """No process the candidate started in the session container outlives this."""
+    if active.row.backend == "docker" and active.row.container:
+        from harness.sandbox.docker import connect, end_runner
+
+        end_runner(connect(), active.row.container)
 
 
 def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Path | None,
@@ -278,9 +292,11 @@ def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Pat
         raise UsageError("this session was already submitted",
                          hint=f"`harness report {active.row.id}` shows its report")
     backend = active.row.backend if backend == "docker" else backend
+    _end_runner(active)  # before the frozen copy is read: nothing of the runner is left
     source, note = _source(active)
     plan = plan_for_problem(active.problem, active.unlocked_levels(), hidden=True)
     with spinner("grading visible and hidden tests...", quiet=as_json):
+        # grade() reads `source` (the frozen copy, or the workspace) with the safe copy.
         result = grade(plan, source, get_backend(backend))
     points = {lv.id: lv.points for lv in active.problem.spec.levels}
     scores = score_levels(result, points)
@@ -320,9 +336,7 @@ def report_exit_code(report: dict[str, Any]) -> int:
 def _write_html(session_id: str, report: dict[str, Any]) -> Path:
     from harness.report_html import render_html
 
-    path = report_path(session_id).with_suffix(".html")
-    path.write_text(render_html(report), encoding="utf-8")
-    return path
+    return write_private(report_path(session_id).with_suffix(".html"), render_html(report))
 
 
 def _emit_report(report: dict[str, Any], *, reveal: bool, as_json: bool) -> None:
@@ -345,7 +359,9 @@ def _emit_report(report: dict[str, Any], *, reveal: bool, as_json: bool) -> None
     out.print(f"[bold]score {report['score']:g}/{report['max_score']:g}[/] - time used "
               f"{_clock(report['time_used_seconds'])}")
     if report.get("note"):
-        out.print(f"[yellow]note:[/] {report['note']}")
+        from rich.markup import escape
+
+        out.print(f"[yellow]note:[/] {escape(report['note'])}")  # names from the workspace
     out.print(f"HTML report: {report_path(report['session']).with_suffix('.html')}")
 
 
@@ -374,7 +390,7 @@ def show_report(*, session: str | None, reveal: bool, as_html: bool, as_json: bo
         from harness.report_html import render_html
 
         target = path.with_suffix(".revealed.html" if reveal else ".html")
-        target.write_text(render_html(report, reveal=reveal), encoding="utf-8")
+        write_private(target, render_html(report, reveal=reveal))
         console().print(str(target))
         return report_exit_code(report)
     _emit_report(report, reveal=reveal, as_json=as_json)
@@ -514,15 +530,23 @@ def open_shell(*, folder: Path | None) -> int:
     import subprocess
 
     cid = _live_container(find_session(folder))
-    from harness.sandbox.docker import connect, runner_of
+    from harness.sandbox.docker import connect, get_container, runner_of
 
-    user = runner_of(connect().containers.get(cid))
+    container = get_container(connect(), cid)
+    if container is None:
+        raise UsageError("the session container is gone", hint="`harness resume` starts a new one")
+    user = runner_of(container)
     docker_cli = shutil.which("docker")
     if docker_cli is None:
         raise UsageError("`harness shell` needs the docker command on PATH",
                          hint="use `harness run -- CMD` instead")
-    return subprocess.call([docker_cli, "exec", "-it", "-u", user, "-w", "/workspace",
-                            "-e", "HOME=/tmp", cid, "/bin/sh"])
+    try:
+        return subprocess.call([docker_cli, "exec", "-it", "-u", user, "-w", "/workspace",
+                                "-e", "HOME=/tmp", cid, "/bin/sh"])
+    finally:  # however the shell ended, nothing started in it lives on
+        from harness.sandbox.docker import end_runner
+
+        end_runner(connect(), cid)
 
 
 def resume_session(*, folder: Path | None, session: str | None = None) -> int:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import HarnessError, SandboxUnavailable
-from harness.paths import harness_home
+from harness.paths import harness_home, private_dir, write_private
 from harness.sandbox import Job, Limits, RunResult
 from harness.sandbox.command import validator_argv
 from harness.sandbox.image import validators_dir
@@ -56,8 +56,8 @@ def prepare(session_id: str, limits: Limits) -> Path:
     """Start one ready container for ``session_id``; its folder."""
     from harness.sandbox.docker import BOOT, LABEL, connect, create_started, exec_detached, remove
 
-    folder = _root(session_id) / secrets.token_hex(6)
-    (folder / "job").mkdir(parents=True)
+    folder = private_dir(_root(session_id) / secrets.token_hex(6))
+    (folder / "job").mkdir(mode=0o755)  # mounted at /job: the zygote (runner uid) reads it
     (folder / "job").chmod(0o755)
     volumes = {str(validators_dir()): {"bind": "/opt/harness/validators", "mode": "ro"},
                str(folder / "job"): {"bind": "/job", "mode": "ro"}}
@@ -69,9 +69,9 @@ def prepare(session_id: str, limits: Limits) -> Path:
         remove(container)
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    (folder / "slot.json").write_text(json.dumps({"container": container.id, "exec": exec_id,
-                                                  "limits": [limits.memory_mb, limits.pids]}))
-    (folder / "free").touch()  # last: only now may a validation claim it
+    write_private(folder / "slot.json", json.dumps({"container": container.id, "exec": exec_id,
+                                                    "limits": [limits.memory_mb, limits.pids]}))
+    write_private(folder / "free", "")  # last: only now may a validation claim it
     return folder
 
 
