@@ -84,10 +84,13 @@ def run_suite(ctx: click.Context, /, **kwargs: Any) -> None:
 @json_option
 @click.pass_context
 def doctor(ctx: click.Context, /, as_json: bool) -> None:
-    """Check that Docker answers and the sandbox image is present and current."""
+    """Check that Docker answers and the sandbox image is present and current.
+
+    Also prints the image's Python, numpy and BLAS, and which image each problem
+    that requires extra packages runs on."""
     from harness.commands.doctor import doctor as command
 
-    ctx.exit(command(as_json=as_json))
+    ctx.exit(command(as_json=as_json, problems_dirs=ctx.find_root().obj["problems_dirs"]))
 
 
 @cli.group()

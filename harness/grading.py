@@ -39,6 +39,7 @@ class Plan:
     checker: CheckerOptions = CheckerOptions()
     checker_program: Path | None = None
     reference: Path | None = None  # collect test ids with this on sys.path
+    requires: tuple[str, ...] = ()  # extra pinned packages the problem runs with
 
 
 def plan_for_problem(problem: object, levels: Sequence[str], *, hidden: bool) -> Plan:
@@ -66,6 +67,7 @@ def plan_for_problem(problem: object, levels: Sequence[str], *, hidden: bool) ->
                                rel_tol=checker.rel_tol),
         checker_program=problem.path(checker.program) if checker.program else None,
         reference=problem.path(spec.solution),
+        requires=tuple(spec.requires),
     )
 
 
@@ -98,7 +100,7 @@ def _collect(plan: Plan, suite: Path, sandbox: Sandbox, work: Path) -> list[str]
         reference = work / "reference"
     nonce = secrets.token_hex(16)
     job = Job(mode="collect", suite=suite, nonce=nonce, limits=replace(plan.limits, time=60),
-              submission=reference, expected_tests=1)
+              submission=reference, expected_tests=1, requires=plan.requires)
     for _attempt in range(2):  # no results at all is the machine's hiccup: try once more
         run = sandbox.run(job)
         doc, reason = parse_document(run.results, nonce, RESULTS_CAP)
@@ -180,7 +182,8 @@ def grade(plan: Plan, submission: Path, sandbox: Sandbox) -> SuiteResult:
         copied = copy_submission(submission, sub)
         nonce = secrets.token_hex(16)
         job = Job(mode=plan.mode, suite=visible_suite, nonce=nonce, limits=plan.limits,
-                  submission=sub, entry=plan.entry, expected_tests=len(expected))
+                  submission=sub, entry=plan.entry, expected_tests=len(expected),
+                  requires=plan.requires)
         run = sandbox.run(job)
         results, reason = believe(run, nonce, expected)
         if plan.mode == "io":

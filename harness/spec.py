@@ -32,6 +32,9 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 Slug = Annotated[str, Field(pattern=SLUG, description="lower-case letters, digits and dashes")]
 RelPath = Annotated[str, Field(min_length=1, description="a path inside the problem folder")]
+# An exact pin and nothing else: no URL, no option (`--index-url` ...), no range.
+PIN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}==[A-Za-z0-9][A-Za-z0-9.+!_-]{0,49}$"
+Pin = Annotated[str, Field(pattern=PIN, description="an exact pin: name==version")]
 Verdict = Literal["passed", "failed", "error", "timeout", "memory", "output_limit"]
 
 
@@ -144,6 +147,10 @@ class ProblemSpec(_Strict):
     language: Literal["python"] = "python"
     mode: Literal["pytest", "io"] = "pytest"
     entry: str = Field("solution.py", description="io mode: the script run for each input")
+    requires: list[Pin] = Field(
+        default_factory=list, max_length=20,
+        description="extra packages, pinned (e.g. pandas==2.2.3): the problem then runs on "
+        "the sandbox image plus exactly these, installed from binary wheels")
     limits: ProblemLimits = ProblemLimits()
     checker: Checker = Checker()
     levels: list[Level] = Field(min_length=1)

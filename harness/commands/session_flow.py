@@ -72,12 +72,13 @@ def start_session(*, backend: str, problems_dirs: tuple[Path, ...], problem: str
 
 
 def _start_container(active: Active, store: Store) -> None:
-    from harness.sandbox.docker import connect, require_image, start_session_container
+    from harness.sandbox.docker import DockerSandbox, connect, start_session_container
 
     client = connect()
     spec = active.problem.spec
     limits = Limits(time=spec.limits.time, memory_mb=spec.limits.memory)
-    cid = start_session_container(client, require_image(client), active.workspace,
+    image = DockerSandbox(client).image(tuple(spec.requires))
+    cid = start_session_container(client, image, active.workspace,
                                   prepare_bell_dir(active.row.id), active.row.remaining(), limits,
                                   active.row.id)
     store.update(active.row.id, container=cid)

@@ -45,6 +45,7 @@ class Job:
     outputs: Path | None = None  # checker mode: the submission's outputs
     entry: str = "solution.py"
     expected_tests: int = 1
+    requires: tuple[str, ...] = ()  # extra pinned packages: the docker backend's derived image
 
     def budget(self) -> float:
         """The wall-clock budget of the whole run, start-up included."""

@@ -328,6 +328,9 @@ class _Execution:
         return None, 0
 
 
+_EXTRA_BUILD = threading.Lock()
+
+
 class DockerSandbox:
     """Runs each job in a fresh container; see the module docstring."""
 
@@ -344,7 +347,14 @@ class DockerSandbox:
             self._client = connect()
         return self._client
 
-    def image(self) -> str:
+    def image(self, requires: tuple[str, ...] = ()) -> str:
+        """The sandbox image, or for a problem that requires extra packages, the image
+        derived from it with exactly those (built once, the first time it is asked for)."""
+        if requires:
+            from harness.sandbox.extras import ensure_extra_image
+
+            with _EXTRA_BUILD:  # parallel runs of one check must not build it twice
+                return ensure_extra_image(requires)
         if self._image is None:
             self._image = require_image(self.client)
         return self._image
@@ -365,7 +375,7 @@ class DockerSandbox:
         started = time.perf_counter()
         config = hardened_config(job.limits, self.volumes(job), kind="run", uid=new_runner_uid())
         try:
-            container = self.client.containers.create(self.image(), **config)
+            container = self.client.containers.create(self.image(job.requires), **config)
         except requests.exceptions.RequestException as exc:
             raise _lost_daemon() from exc
         except docker.errors.DockerException as exc:

@@ -92,7 +92,9 @@ class LocalSandbox:
             stdout=bytes(kept).decode("utf-8", "replace"), timed_out=timed_out,
             output_limited=flooded.is_set(), oom_killed=False,
             duration=time.perf_counter() - started, isolated=False,
-            note="local backend: NOT isolated (no container; the code ran as you)",
+            note="local backend: NOT isolated (no container; the code ran as you)"
+            + (f"; it does not install the problem's requires ({', '.join(job.requires)}): "
+               "they came from this machine, if at all" if job.requires else ""),
         )
 
     @staticmethod

@@ -133,7 +133,10 @@ class WarmSandbox:
         self.used: list[str] = []
 
     def run(self, job: Job) -> RunResult:
-        slot = _claim(self.session_id) if job.mode in ("pytest", "io") else None
+        # Ready containers run the plain sandbox image: a problem with extra packages
+        # takes the cold path, on its derived image.
+        ready = job.mode in ("pytest", "io") and not job.requires
+        slot = _claim(self.session_id) if ready else None
         if slot is None:
             return self.cold.run(job)
         try:
