@@ -18,9 +18,9 @@ def builtin_problems_dir() -> Path:
 
 
 def _search_path(extra: Sequence[Path]) -> list[Path]:
-    dirs = [Path(p) for p in extra]
+    dirs = [Path(p).absolute() for p in extra]
     env = os.environ.get("HARNESS_PROBLEMS_PATH", "")
-    dirs += [Path(p) for p in env.split(os.pathsep) if p]
+    dirs += [Path(p).absolute() for p in env.split(os.pathsep) if p]  # absolute where it enters
     dirs.append(builtin_problems_dir())
     return dirs
 
@@ -62,7 +62,7 @@ class Catalog:
 
     def get(self, name: str) -> Problem:
         """A problem by id, or by path to its folder."""
-        path = Path(name)
+        path = Path(name).absolute()
         if (path / "problem.yaml").is_file():
             return load_problem(path)
         if name in self.problems:

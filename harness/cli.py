@@ -15,6 +15,8 @@ from typing import Any
 import click
 
 from harness import __version__
+from harness.commands.params import AbsolutePath
+from harness.completion import complete_problem as _complete_problem
 from harness.errors import EXIT_HARNESS, EXIT_INTERRUPTED, EXIT_USAGE, HarnessError
 
 __all__ = ["cli", "main"]
@@ -22,13 +24,6 @@ __all__ = ["cli", "main"]
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _complete_problem(ctx: click.Context, /, _param: click.Parameter, incomplete: str) -> list[str]:
-    from harness.catalog import Catalog
-
-    try:
-        return [p for p in Catalog.load().problems if p.startswith(incomplete)]
-    except HarnessError:
-        return []
 
 
 def _opts(ctx: click.Context) -> dict[str, Any]:
@@ -43,7 +38,7 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print one JS
 @click.option("--backend", type=click.Choice(["docker", "local"]), envvar="HARNESS_BACKEND",
               default="docker", show_default=True,
               help="Where code runs: a fresh Docker container, or `local` (NOT isolated).")
-@click.option("--problems-dir", "problems_dirs", multiple=True, type=click.Path(path_type=Path),
+@click.option("--problems-dir", "problems_dirs", multiple=True, type=AbsolutePath(),
               help="Extra folder of problems (repeatable); also HARNESS_PROBLEMS_PATH.")
 @click.pass_context
 def cli(ctx: click.Context, /, backend: str, problems_dirs: tuple[Path, ...]) -> None:
@@ -51,7 +46,7 @@ def cli(ctx: click.Context, /, backend: str, problems_dirs: tuple[Path, ...]) ->
 
     \b
     Candidates:  harness list, harness start PROBLEM, harness validate,
-                 harness submit, harness report, harness history
+                 harness watch, harness submit, harness report, harness history
     Authors:     harness new ID, harness check ID, harness schema,
                  harness import exercism|kattis DIR
     Graders:     harness grade PROBLEM DIR..., harness run-suite DIR TESTS
@@ -64,8 +59,8 @@ def cli(ctx: click.Context, /, backend: str, problems_dirs: tuple[Path, ...]) ->
 
 
 @cli.command("run-suite")
-@click.argument("submission", type=click.Path(path_type=Path, file_okay=False))
-@click.argument("tests", type=click.Path(path_type=Path))
+@click.argument("submission", type=AbsolutePath(file_okay=False))
+@click.argument("tests", type=AbsolutePath())
 @click.option("--mode", type=click.Choice(["pytest", "io"]), default="pytest", show_default=True)
 @click.option("--time-limit", type=float, default=2.0, show_default=True,
               help="Seconds of CPU per test (wall-clock ceiling: 3x plus 1 s).")
@@ -94,10 +89,13 @@ def run_suite(ctx: click.Context, /, **kwargs: Any) -> None:
 @json_option
 @click.pass_context
 def doctor(ctx: click.Context, /, as_json: bool) -> None:
-    """Check that Docker answers and the sandbox image is present and current."""
+    """Check that Docker answers and the sandbox image is present and current.
+
+    Also prints the image's Python, numpy and BLAS, and which image each problem
+    that requires extra packages runs on."""
     from harness.commands.doctor import doctor as command
 
-    ctx.exit(command(as_json=as_json))
+    ctx.exit(command(as_json=as_json, problems_dirs=ctx.find_root().obj["problems_dirs"]))
 
 
 @cli.group()
@@ -148,7 +146,7 @@ def schema() -> None:
 
 @cli.command()
 @click.argument("problem_id")
-@click.option("--into", type=click.Path(path_type=Path, file_okay=False), default=Path(),
+@click.option("--into", type=AbsolutePath(file_okay=False), default=Path(),
               show_default=True, help="Folder to create the problem in.")
 def new(problem_id: str, into: Path) -> None:
     """Scaffold a working example problem PROBLEM_ID (it passes `harness check`)."""
@@ -189,8 +187,8 @@ def completion(shell: str) -> None:
 
 
 # Command families that live in their own modules, each with a register(cli).
-EXTENSIONS = ("harness.commands.session_cli", "harness.commands.import_cli",
-              "harness.commands.grade_cli")
+EXTENSIONS = ("harness.commands.session_cli", "harness.commands.watch_cli",
+              "harness.commands.import_cli", "harness.commands.grade_cli")
 
 
 def _register_extensions() -> None:
@@ -218,12 +216,11 @@ def _report(error: HarnessError) -> None:
 def _crash_log(exc: BaseException) -> str:
     import traceback
 
-    from harness.paths import harness_home
+    from harness.paths import harness_home, write_private
 
     try:
-        path = harness_home() / "logs" / "last-error.log"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("".join(traceback.format_exception(exc)))
+        path = write_private(harness_home() / "logs" / "last-error.log",
+                             "".join(traceback.format_exception(exc)))
     except OSError:
         return "(could not write the log)"
     return str(path)

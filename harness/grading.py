@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import json
 import secrets
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from harness.documents import load_json
 from harness.errors import SandboxError, UsageError
-from harness.paths import cache_dir
+from harness.limits import RESULTS_CAP
+from harness.paths import cache_dir, write_private
 from harness.readback import believe, parse_document
+from harness.safecopy import CopyReport, copy_tree
 from harness.sandbox import Job, Limits, Sandbox
 from harness.staging import SuitePart, scratch, stage, tree_digest
 from harness.verdicts import SuiteResult, TestResult, Verdict
@@ -24,7 +26,6 @@ __all__ = ["FORGEABLE", "Plan", "copy_submission", "grade", "plan_for_problem"]
 
 FORGEABLE = ("isolation: inprocess: the submission ran inside the tests' process and could "
              "forge its results; these verdicts are not tamper-proof")
-SUBMISSION_CAP = 64 << 20  # bytes of workspace copied into a run
 SKIP_DIRS = {".git", "__pycache__", ".pytest_cache", ".venv", "venv", "node_modules", ".mypy_cache",
              ".harness"}
 
@@ -46,6 +47,7 @@ class Plan:
     def forgeable(self) -> bool:
         """Whether a submission can forge its own verdicts (pytest, inprocess)."""
         return self.mode == "pytest" and self.isolation == "inprocess"
+    requires: tuple[str, ...] = ()  # extra pinned packages the problem runs with
 
 
 def plan_for_problem(problem: object, levels: Sequence[str], *, hidden: bool) -> Plan:
@@ -58,9 +60,11 @@ def plan_for_problem(problem: object, levels: Sequence[str], *, hidden: bool) ->
     for level in spec.levels:
         if level.id not in levels:
             continue
-        parts.append(SuitePart(level.id, "visible", tuple(problem.path(p) for p in level.visible)))
+        parts.append(SuitePart(level.id, "visible", tuple(problem.path(p) for p in level.visible),
+                               within=problem.root))
         if hidden and level.hidden:
-            parts.append(SuitePart(level.id, "hidden", tuple(problem.path(p) for p in level.hidden)))
+            parts.append(SuitePart(level.id, "hidden", tuple(problem.path(p) for p in level.hidden),
+                                   within=problem.root))
     limits = Limits(time=spec.limits.time, memory_mb=spec.limits.memory,
                     output_bytes=spec.limits.output)
     checker = spec.checker
@@ -71,32 +75,20 @@ def plan_for_problem(problem: object, levels: Sequence[str], *, hidden: bool) ->
                                rel_tol=checker.rel_tol),
         checker_program=problem.path(checker.program) if checker.program else None,
         reference=problem.path(spec.solution), isolation=spec.isolation,
+        requires=tuple(spec.requires),
     )
 
 
-def copy_submission(source: Path, dest: Path) -> Path:
-    """Copy a submission folder (no caches, no VCS, no symlinks) readable by the sandbox."""
+def _unwanted(rel: str) -> bool:
+    return rel.rsplit("/", 1)[-1] in SKIP_DIRS
+
+
+def copy_submission(source: Path, dest: Path) -> CopyReport:
+    """Copy a submission folder (no caches, no VCS; regular files only) readable by the
+    sandbox; what was left out (symlinks, special files) is in the report."""
     if not source.is_dir():
         raise UsageError(f"submission folder {source} does not exist")
-    total = 0
-    dest.mkdir(parents=True, exist_ok=True)
-    for path in sorted(source.rglob("*")):
-        rel = path.relative_to(source)
-        if SKIP_DIRS.intersection(rel.parts) or path.is_symlink():
-            continue
-        target = dest / rel
-        if path.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-            continue
-        total += path.stat().st_size
-        if total > SUBMISSION_CAP:
-            raise UsageError(f"{source} holds more than {SUBMISSION_CAP >> 20} MiB of files",
-                             hint="move data sets and build outputs out of the workspace")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-    for path in [dest, *dest.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    return dest
+    return copy_tree(source, dest, skip=_unwanted)
 
 
 def _io_ids(suite: Path) -> list[str]:
@@ -110,13 +102,16 @@ def _collect(plan: Plan, suite: Path, sandbox: Sandbox, work: Path) -> list[str]
     cached = cache_dir() / "collect" / f"{key}.json"
     if cached.is_file():
         return list(json.loads(cached.read_text()))
-    reference = copy_submission(plan.reference, work / "reference") if plan.reference else None
+    reference = None
+    if plan.reference:
+        copy_submission(plan.reference, work / "reference")
+        reference = work / "reference"
     nonce = secrets.token_hex(16)
     job = Job(mode="collect", suite=suite, nonce=nonce, limits=replace(plan.limits, time=60),
-              submission=reference, expected_tests=1)
+              submission=reference, expected_tests=1, requires=plan.requires)
     for _attempt in range(2):  # no results at all is the machine's hiccup: try once more
         run = sandbox.run(job)
-        doc, reason = parse_document(run.results, nonce, 32 << 20)
+        doc, reason = parse_document(run.results, nonce, RESULTS_CAP)
         if doc is not None:
             break
     if doc is None:
@@ -129,9 +124,8 @@ def _collect(plan: Plan, suite: Path, sandbox: Sandbox, work: Path) -> list[str]
         detail = "; ".join(doc.errors) if doc.errors else "no tests found"
         raise UsageError(f"could not list the suite's tests: {detail[:1500]}",
                          hint="run `harness check` on the problem to see what is wrong")
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_suffix(f".{secrets.token_hex(4)}.tmp")
-    partial.write_text(json.dumps(list(doc.collected)))
+    partial = write_private(cached.with_suffix(f".{secrets.token_hex(4)}.tmp"),
+                            json.dumps(list(doc.collected)))
     partial.replace(cached)  # atomic: a racing command reads all of it or none
     return list(doc.collected)
 
@@ -152,7 +146,8 @@ def _stdouts(raw: bytes | None) -> dict[str, str]:
     if not raw:
         return {}
     try:
-        return {t["id"]: t.get("stdout", "") for t in json.loads(raw)["tests"]}
+        tests = load_json(raw, cap=RESULTS_CAP, what="the results file")["tests"]
+        return {t["id"]: t.get("stdout", "") for t in tests}
     except (ValueError, KeyError, TypeError):
         return {}
 
@@ -168,7 +163,8 @@ def _checker_verdicts(plan: Plan, results: tuple[TestResult, ...], full: Path,
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(stdout.get(test.id, ""), encoding="utf-8")
     stage([], outputs)
-    checker_dir = copy_submission(plan.checker_program.parent, work / "checker")
+    checker_dir = work / "checker"
+    copy_submission(plan.checker_program.parent, checker_dir)
     nonce = secrets.token_hex(16)
     job = Job(mode="checker", suite=full, nonce=nonce, limits=plan.limits,
               submission=checker_dir, outputs=outputs,
@@ -190,11 +186,12 @@ def grade(plan: Plan, submission: Path, sandbox: Sandbox) -> SuiteResult:
         visible_suite = stage(plan.parts, work / "inputs", only_inputs=True) if plan.mode == "io" \
             else full
         expected = _io_ids(full) if plan.mode == "io" else _collect(plan, full, sandbox, work)
-        sub = copy_submission(submission, work / "submission")
+        sub = work / "submission"
+        copied = copy_submission(submission, sub)
         nonce = secrets.token_hex(16)
         job = Job(mode=plan.mode, suite=visible_suite, nonce=nonce, limits=plan.limits,
                   submission=sub, entry=plan.entry, expected_tests=len(expected),
-                  isolation=plan.isolation)
+                  isolation=plan.isolation, requires=plan.requires)
         run = sandbox.run(job)
         results, reason = believe(run, nonce, expected)
         if plan.mode == "io":
@@ -204,5 +201,6 @@ def grade(plan: Plan, submission: Path, sandbox: Sandbox) -> SuiteResult:
             else:
                 results = _io_verdicts(plan, results, full, stdout)
         results = tuple(replace(t, hidden=t.id.split("/")[1:2] == ["hidden"]) for t in results)
-        notes = tuple(n for n in (reason, run.note, FORGEABLE if plan.forgeable else "") if n)
+        notes = tuple(n for n in (copied.note("the submission"), reason, run.note,
+                                  FORGEABLE if plan.forgeable else "") if n)
         return SuiteResult(tests=results, isolated=run.isolated, duration=run.duration, notes=notes)

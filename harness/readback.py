@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from harness.documents import DocumentRefused, load_json
+from harness.limits import RESULTS_CAP
 from harness.sandbox import RunResult
 from harness.sandbox.image import validators_dir
 from harness.verdicts import TestResult, Verdict
@@ -46,12 +48,10 @@ def parse_document(raw: bytes | None, nonce: str, cap: int) -> tuple[Document | 
     """(document, "") when trustworthy, else (None, reason)."""
     if raw is None:
         return None, "no results file was written"
-    if len(raw) > cap:
-        return None, f"the results file is larger than {cap} bytes"
     try:
-        data = json.loads(raw)
-    except ValueError:
-        return None, "the results file is not valid JSON"
+        data = load_json(raw, cap=cap, what="the results file")
+    except DocumentRefused as exc:
+        return None, str(exc)
     error = next(iter(_validator().iter_errors(data)), None)
     if error is not None:
         return None, f"the results file does not match its schema: {error.message[:200]}"
@@ -102,7 +102,7 @@ def _unreported(test_id: str, level: str, doc: Document | None, reason: str,
     return TestResult(id=test_id, level=level, verdict=verdict, message=message)
 
 
-def believe(run: RunResult, nonce: str, expected: Sequence[str], cap: int = 32 << 20
+def believe(run: RunResult, nonce: str, expected: Sequence[str], cap: int = RESULTS_CAP
             ) -> tuple[tuple[TestResult, ...], str]:
     """Verdicts for exactly ``expected``, and a note when the file was not trusted."""
     doc, reason = parse_document(run.results, nonce, cap)

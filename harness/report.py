@@ -9,6 +9,10 @@ from harness.verdicts import LevelScore, SuiteResult, TestResult, Verdict
 
 __all__ = ["STYLE", "print_suite", "result_from_json", "safe_text", "score_levels", "suite_json"]
 
+# How much of a failure's message the terminal shows (characters, lines): enough for
+# both sides of a comparison in full, as the sandbox sends them (validators.results).
+MESSAGE_SHOWN = (8000, 120)
+
 STYLE = {
     Verdict.PASSED: "green", Verdict.FAILED: "red", Verdict.ERROR: "red",
     Verdict.TIMEOUT: "yellow", Verdict.MEMORY: "yellow", Verdict.OUTPUT_LIMIT: "yellow",
@@ -110,7 +114,7 @@ def _print_failure(test: TestResult) -> None:
     out.print(f"  [bold]{escape(safe_text(test.id.split('/', 2)[-1], 200))}[/] "
               f"[{STYLE[test.verdict]}]{test.verdict.value}[/]")
     if test.message:
-        for line in safe_text(test.message, 1500).splitlines()[:15]:
+        for line in safe_text(test.message, MESSAGE_SHOWN[0]).splitlines()[:MESSAGE_SHOWN[1]]:
             out.print(f"    {escape(line)}")
     if test.output:
         out.print("    [dim]captured output:[/]")

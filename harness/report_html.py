@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import time
 from typing import Any
 
 __all__ = ["render_html", "timeline_svg"]
@@ -51,39 +52,72 @@ def timeline_svg(points: list[dict[str, Any]], minutes: float, width: int = 640,
             f'<text x="14" y="{top + plot_h / 2}" font-size="12" text-anchor="middle" '
             f'transform="rotate(-90 14 {top + plot_h / 2})">tests passing</text>'
             f'<text x="{left - 6}" y="{top + 4}" font-size="11" text-anchor="end">{total}</text>'
-            f'<text x="{left - 6}" y="{top + plot_h}" font-size="11" text-anchor="end">0</text>')
+            f'<text x="{left - 6}" y="{top + plot_h}" font-size="11" text-anchor="end">0</text>'
+            f"{_ticks(span, left, top + plot_h, plot_w)}")
     line = f'<path d="{path}" fill="none" stroke="#0f6cbd" stroke-width="2"/>' if coords else ""
     return (f'<svg id="timeline" xmlns="http://www.w3.org/2000/svg" width="{width}" '
             f'height="{height}" role="img" aria-label="tests passing over time">'
             f"{axes}{line}{dots}</svg>")
 
 
-def _rows(tests: list[dict[str, Any]], reveal: bool) -> str:
+def _ticks(span: float, left: float, base: float, plot_w: float) -> str:
+    """The time axis: a labelled tick every 5, 10 or 15 minutes."""
+    step = 5 if span <= 30 else (10 if span <= 90 else 15)
+    marks = []
+    minute = 0
+    while minute <= span:
+        x = round(left + plot_w * minute / span, 1)
+        marks.append(f'<line class="tick" x1="{x}" y1="{base}" x2="{x}" y2="{base + 4}" '
+                     f'stroke="#888"/><text x="{x}" y="{base + 14}" font-size="10" '
+                     f'text-anchor="middle">{minute}</text>')
+        minute += step
+    return "".join(marks)
+
+
+def _time_cell(test: dict[str, Any], limit: float | None) -> str:
+    took = f"{test.get('duration', 0):.2f} s"
+    return f"{took} of {limit:g} s" if limit else took
+
+
+def _rows(tests: list[dict[str, Any]], reveal: bool, limit: float | None = None) -> str:
     out = []
     for t in tests:
         if t.get("hidden") and not reveal:
             continue
         detail = "".join(f"<pre>{_e(t[k])}</pre>" for k in ("message", "output") if t.get(k))
         out.append(f'<tr><td class="{_e(t["verdict"])}">{_e(t["verdict"])}</td>'
-                   f'<td>{_e(t["id"])}{detail}</td><td>{t.get("duration", 0):.2f}s</td></tr>')
+                   f'<td>{_e(t["id"])}{detail}</td><td>{_time_cell(t, limit)}</td></tr>')
     return "".join(out)
+
+
+def _hidden_counts(hidden: list[dict[str, Any]]) -> str:
+    """As the terminal says it: ``8 hidden test(s): 7 error, 1 passed``."""
+    counts: dict[str, int] = {}
+    for test in hidden:
+        counts[test["verdict"]] = counts.get(test["verdict"], 0) + 1
+    parts = ", ".join(f"{n} {_e(v)}" for v, n in sorted(counts.items()))
+    return f"<p>{len(hidden)} hidden test(s): {parts}</p>"
 
 
 def _level_sections(report: dict[str, Any], reveal: bool) -> str:
     tests = report["result"]["tests"]
+    unlocks = report.get("unlocks", {})
+    limit = report.get("time_limit")
     parts = []
     for level in report["levels"]:
-        mine = [t for t in tests if t["level"] == level["level"]]
+        name = level["level"]
+        title = f'<h2>Level {_e(name)}: {level["earned"]:g} / {level["points"]:g} points'
+        if level["total"] == 0:
+            parts.append(f"{title} (not unlocked)</h2><p>Never unlocked: its tests never ran.</p>")
+            continue
+        mine = [t for t in tests if t["level"] == name]
         hidden = [t for t in mine if t.get("hidden")]
-        summary = ""
-        if hidden and not reveal:
-            passed = sum(t["verdict"] == "passed" for t in hidden)
-            summary = f"<p>{len(hidden)} hidden test(s): {passed} passed</p>"
+        summary = _hidden_counts(hidden) if hidden and not reveal else ""
+        when = (f"<p>unlocked at {unlocks[name] / 60:.1f} min</p>" if name in unlocks else "")
         parts.append(
-            f'<h2>Level {_e(level["level"])}: {level["earned"]:g} / {level["points"]:g} points '
-            f'({level["passed"]}/{level["total"]} tests)</h2>'
-            f"<table><tr><th>verdict</th><th>test</th><th>time</th></tr>"
-            f"{_rows(mine, reveal)}</table>{summary}")
+            f'{title} ({level["passed"]}/{level["total"]} tests)</h2>{when}'
+            f"<table><tr><th>verdict</th><th>test</th><th>time (of the limit)</th></tr>"
+            f"{_rows(mine, reveal, limit)}</table>{summary}")
     return "".join(parts)
 
 
@@ -92,6 +126,9 @@ def render_html(report: dict[str, Any], *, reveal: bool = False) -> str:
     minutes = report.get("duration_minutes", 60)
     note = f'<p class="note">{_e(report["note"])}</p>' if report.get("note") else ""
     used = report["time_used_seconds"]
+    started = report.get("started")
+    date = (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started))
+            if isinstance(started, (int, float)) else "")
     return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
@@ -100,7 +137,8 @@ def render_html(report: dict[str, Any], *, reveal: bool = False) -> str:
         f"<h1>{_e(report['title'])} <small>({_e(report['problem'])}, session "
         f"{_e(report['session'])})</small></h1>"
         f'<p class="score">{report["score"]:g} / {report["max_score"]:g}</p>'
-        f"<p>time used: {used // 60:d} min {used % 60:d} s of {minutes:g} min</p>{note}"
+        f"<p>{'started ' + date + '; ' if date else ''}"
+        f"time used: {used // 60:d} min {used % 60:d} s of {minutes:g} min</p>{note}"
         f"<h2>Timeline</h2>{timeline_svg(report.get('timeline', []), minutes)}"
         f"{_level_sections(report, reveal)}</body></html>"
     )

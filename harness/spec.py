@@ -6,12 +6,15 @@ this module works with the frozen :class:`Problem` and its absolute paths.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from harness.documents import DocumentRefused, load_yaml
 from harness.errors import InvalidProblem
+from harness.limits import RESULTS_CAP, YAML_BYTES
+from harness.safecopy import CopyRefused, scan_tree
 
 __all__ = [
     "Checker",
@@ -29,6 +32,9 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 Slug = Annotated[str, Field(pattern=SLUG, description="lower-case letters, digits and dashes")]
 RelPath = Annotated[str, Field(min_length=1, description="a path inside the problem folder")]
+# An exact pin and nothing else: no URL, no option (`--index-url` ...), no range.
+PIN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}==[A-Za-z0-9][A-Za-z0-9.+!_-]{0,49}$"
+Pin = Annotated[str, Field(pattern=PIN, description="an exact pin: name==version")]
 Verdict = Literal["passed", "failed", "error", "timeout", "memory", "output_limit"]
 
 
@@ -44,7 +50,9 @@ class ProblemLimits(_Strict):
         description="seconds of CPU per test (one CPU in the sandbox); a wall-clock ceiling of "
         "3x this plus 1 s ends code that sleeps or blocks")
     memory: int = Field(256, ge=32, le=8192, description="MiB for the whole run, no swap")
-    output: int = Field(1 << 20, ge=1024, le=64 << 20, description="bytes a test may print")
+    # A test's output travels in results.json: the limit must fit the results cap (#12).
+    output: int = Field(1 << 20, ge=1024, le=RESULTS_CAP // 2,
+                        description="bytes a test may print (at most half the results cap)")
 
 
 class Checker(_Strict):
@@ -147,6 +155,10 @@ class ProblemSpec(_Strict):
         description="pytest mode: `process` runs the submission in a process and uid of its own "
         "behind a proxy (tamper-proof); `inprocess` imports it into the tests' process, for "
         "suites that cannot work across a boundary: a submission can then forge its results")
+    requires: list[Pin] = Field(
+        default_factory=list, max_length=20,
+        description="extra packages, pinned (e.g. pandas==2.2.3): the problem then runs on "
+        "the sandbox image plus exactly these, installed from binary wheels")
     limits: ProblemLimits = ProblemLimits()
     checker: Checker = Checker()
     levels: list[Level] = Field(min_length=1)
@@ -229,26 +241,51 @@ def _check_paths(problem: Problem, source: Path) -> None:
     root = problem.root.resolve()
     for field, rel in refs:
         target = (problem.root / rel).resolve()
-        if not target.is_relative_to(root):
+        parts = PurePosixPath(rel).parts
+        if PurePosixPath(rel).is_absolute() or ".." in parts or not target.is_relative_to(root):
             raise InvalidProblem(f"{source}: {field}: {rel!r} points outside the problem folder")
         if not target.exists():
             raise InvalidProblem(f"{source}: {field}: file or folder {rel!r} does not exist",
                                  hint=f"create {problem.root / rel} or fix the path")
 
 
-def load_problem(folder: Path) -> Problem:
-    """Load and validate ``folder/problem.yaml``; InvalidProblem says what to fix."""
+def _check_tree(folder: Path) -> None:
+    """Nothing in a package may be a symlink or a special file (issue 11: a symlink nested
+    in tests/ or starter/ carried any host file into the sandbox and the workspace)."""
+    try:
+        found = scan_tree(folder)
+    except CopyRefused as exc:
+        raise InvalidProblem(f"{folder}: {exc.message}", hint="a problem package is small: "
+                             "keep data sets out of it") from exc
+    if found.skipped:
+        bad = found.skipped[0]
+        raise InvalidProblem(f"{folder / bad.path}: is {bad.reason}; a problem package holds "
+                             "regular files and folders only",
+                             hint="replace it with a copy of the file it stands for")
+
+
+def _read_yaml(source: Path) -> object:
     import yaml
 
-    source = folder / "problem.yaml"
     try:
-        text = source.read_text(encoding="utf-8")
+        with source.open("rb") as fh:
+            raw = fh.read(YAML_BYTES + 1)
     except OSError as exc:
         raise InvalidProblem(f"{source}: cannot read: {exc.strerror}") from exc
     try:
-        data = yaml.safe_load(text)
+        return load_yaml(raw, what="problem.yaml")
     except yaml.YAMLError as exc:
         raise _yaml_error(source, exc) from exc
+    except DocumentRefused as exc:
+        raise InvalidProblem(f"{source}: {exc}", hint="problem.yaml is plain YAML: no "
+                             "aliases, a few kilobytes") from exc
+
+
+def load_problem(folder: Path) -> Problem:
+    """Load and validate ``folder/problem.yaml``; InvalidProblem says what to fix."""
+    source = folder / "problem.yaml"
+    _check_tree(folder)
+    data = _read_yaml(source)
     if not isinstance(data, dict):
         raise InvalidProblem(f"{source}: expected a mapping of keys, got {type(data).__name__}")
     try:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.errors import StateError
-from harness.paths import runs_dir
+from harness.paths import private_dir, runs_dir
+from harness.safecopy import CopyRefused, copy_tree
 
 __all__ = ["SuitePart", "scratch", "stage", "tree_digest"]
 
@@ -28,32 +29,37 @@ class SuitePart:
     level: str
     kind: str  # visible | hidden | candidate
     sources: tuple[Path, ...]
+    within: Path | None = None  # the package the sources live in: nothing below it is followed
 
 
-def _ignore(_dir: str, names: list[str]) -> set[str]:
-    return {n for n in names if n in {"__pycache__", ".pytest_cache"} or n.endswith(".pyc")}
+def _cache(rel: str) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return name in {"__pycache__", ".pytest_cache"} or name.endswith(".pyc")
 
 
-def _ignore_answers(d: str, names: list[str]) -> set[str]:
-    return _ignore(d, names) | {n for n in names if n.endswith(".ans")}
+def _answer_or_cache(rel: str) -> bool:
+    return _cache(rel) or rel.endswith(".ans")
 
 
-def _copy(source: Path, dest: Path, only_inputs: bool) -> None:
-    if source.is_dir():
-        shutil.copytree(source, dest, ignore=_ignore_answers if only_inputs else _ignore,
-                        dirs_exist_ok=True)
-    elif not (only_inputs and source.suffix == ".ans"):
-        dest.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, dest / source.name)
+def _copy(source: Path, dest: Path, within: Path | None, only_inputs: bool) -> None:
+    if only_inputs and source.suffix == ".ans":
+        return
+    report = copy_tree(source, dest, within=within,
+                       skip=_answer_or_cache if only_inputs else _cache)
+    if report.skipped:  # a suite with a symlink or a FIFO in it is broken, not trimmed
+        first = report.skipped[0]
+        raise CopyRefused(str(source / first.path), f"{first.reason}: a suite holds regular "
+                          "files and folders only", hint="replace it with the file itself")
 
 
 def stage(parts: Iterable[SuitePart], dest: Path, *, only_inputs: bool = False) -> Path:
-    """Copy ``parts`` under ``dest`` and make it world-readable for the sandbox user."""
+    """Copy ``parts`` under ``dest``, world-readable for the sandbox user."""
     dest.mkdir(parents=True, exist_ok=True)
+    dest.chmod(0o755)
     for part in parts:
         for source in part.sources:
-            _copy(source, dest / part.level / part.kind, only_inputs)
-    for path in [dest, *dest.rglob("*")]:
+            _copy(source, dest / part.level / part.kind, part.within, only_inputs)
+    for path in [dest, *dest.rglob("*")]:  # folders made on the way, and outputs written here
         path.chmod(0o755 if path.is_dir() else 0o644)
     return dest
 
@@ -66,9 +72,10 @@ def scratch(prefix: str) -> Iterator[Path]:
     owner was killed from one in use."""
     root = runs_dir()
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        private_dir(root)
+        # 0700 (mkdtemp's mode): only the folders inside it that a run mounts are 0755
+        # (a bind mount does not need the host path above it to be traversable).
         path = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=root))
-        path.chmod(0o755)
     except OSError as exc:
         raise StateError(f"cannot write under {root}: {exc.strerror}",
                          hint="is the disk under HARNESS_HOME full?") from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -12,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import StateError
-from harness.paths import harness_home
+from harness.limits import RUN_ROW_BYTES, STORED_MESSAGE_CHARS, STORED_OUTPUT_CHARS
+from harness.paths import harness_home, private_dir
 
-__all__ = ["Store", "StoredSession"]
+__all__ = ["Store", "StoredSession", "bounded_result"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -29,6 +31,13 @@ CREATE TABLE IF NOT EXISTS runs (
   result TEXT NOT NULL
 );
 """
+
+
+def _create_private(path: Path) -> None:
+    """The database file, made 0600 in a 0700 folder before SQLite opens it (SQLite
+    gives its -wal and -shm files the database file's mode)."""
+    private_dir(path.parent)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600))
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,33 @@ class StoredSession:
         return self.remaining() <= 0
 
 
+def _cut(text: object, limit: int) -> object:
+    if not isinstance(text, str) or len(text) <= limit:
+        return text
+    return text[:limit] + f"\n[... {len(text) - limit} more characters not stored]"
+
+
+def _trim_tests(result: dict[str, Any], message: int, output: int) -> dict[str, Any]:
+    tests = [{**t, "message": _cut(t.get("message", ""), message),
+              "output": _cut(t.get("output", ""), output)} for t in result.get("tests", [])]
+    notes = [_cut(n, STORED_MESSAGE_CHARS) for n in result.get("notes", [])][:20]
+    return {**result, "tests": tests, "notes": notes}
+
+
+def bounded_result(result: dict[str, Any]) -> dict[str, Any]:
+    """A suite result as stored: each test's message and output cut to the stored caps,
+    then, if the whole is still over RUN_ROW_BYTES, outputs and then messages dropped
+    (whatever a submission prints, one run adds at most about that much to the store)."""
+    for message, output in ((STORED_MESSAGE_CHARS, STORED_OUTPUT_CHARS), (STORED_MESSAGE_CHARS, 0),
+                            (200, 0), (0, 0)):
+        trimmed = _trim_tests(result, message, output)
+        if len(json.dumps(trimmed)) <= RUN_ROW_BYTES:
+            return trimmed
+    trimmed["tests"] = trimmed["tests"][: RUN_ROW_BYTES // 1024]
+    trimmed["notes"] = [*trimmed["notes"], "too many tests to store them all"]
+    return trimmed
+
+
 class Store:
     """The database; every write is one short transaction."""
 
@@ -66,7 +102,7 @@ class Store:
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(self.path)
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise StateError(f"cannot open the harness database {self.path}: {exc}") from exc
@@ -121,7 +157,8 @@ class Store:
         with self.connect() as db:
             db.execute("INSERT INTO runs (session, kind, at, passed, total, result) "
                        "VALUES (?, ?, ?, ?, ?, ?)",
-                       (session_id, kind, time.time(), passed, total, json.dumps(result)))
+                       (session_id, kind, time.time(), passed, total,
+                        json.dumps(bounded_result(result))))
 
     def runs(self, session_id: str) -> list[dict[str, Any]]:
         with self.connect() as db:

@@ -73,7 +73,7 @@ def harness_home(tmp_path_factory: pytest.TempPathFactory,
 
 
 def _stop_agent(home: Path) -> None:
-    pid_file = home / "agent.pid"
+    pid_file = home / "agent" / "agent.pid"
     try:
         os.kill(int(pid_file.read_text()), 15)
     except (OSError, ValueError):

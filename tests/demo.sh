@@ -7,10 +7,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 H="$PWD/.venv/bin/harness"
 PROBLEM="${DEMO_PROBLEM:-kv-store}"
-scratch=$(mktemp -d /tmp/harness-demo.XXXXXX)
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/harness-demo.XXXXXX")
 export HARNESS_HOME="${HARNESS_HOME:-$scratch/home}"
 WS="$scratch/workspace"
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Bold headings on a terminal only: a pipe or a log file gets plain text (NO_COLOR too).
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+  step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+else
+  step() { printf '\n==> %s\n' "$*"; }
+fi
 
 step "harness list"
 "$H" list

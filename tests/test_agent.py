@@ -46,8 +46,8 @@ def test_validations_through_the_agent(tmp_path: Path, harness_home: Path) -> No
 
     first = run(env, "validate", cwd=ws)  # in-process; leaves an agent behind
     assert first.returncode == 1 and "NotImplementedError" in first.stdout, first
-    wait_for(harness_home / "agent.sock")
-    pid = int((harness_home / "agent.pid").read_text())
+    wait_for(harness_home / "agent" / "agent.sock")
+    pid = int((harness_home / "agent" / "agent.pid").read_text())
 
     failing = run(env, "validate", cwd=ws)  # through the agent
     assert failing.returncode == 1, failing
@@ -74,8 +74,8 @@ def test_agent_from_older_code_steps_aside(tmp_path: Path, harness_home: Path) -
     ws = tmp_path / "ws"
     run(env, "start", "demo", "--dir", str(ws), cwd=tmp_path)
     run(env, "validate", cwd=ws)
-    wait_for(harness_home / "agent.sock")
-    pid = int((harness_home / "agent.pid").read_text())
+    wait_for(harness_home / "agent" / "agent.sock")
+    pid = int((harness_home / "agent" / "agent.pid").read_text())
     package = Path(__file__).resolve().parents[1] / "harness"
     source = package / "agent.py"
     stat = source.stat()

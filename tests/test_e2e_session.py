@@ -110,7 +110,7 @@ def assert_nothing_left(home: Path, wait: float = 15) -> None:
 
 
 def wait_for_bell(home: Path, session: str, timeout: float = 30) -> None:
-    flag = home / "sessions" / session / "frozen" / ".bell-rang"
+    flag = home / "sessions" / session / "bell" / "rang"
     deadline = time.monotonic() + timeout
     while not flag.exists():
         assert time.monotonic() < deadline, "the bell did not ring"
@@ -153,7 +153,8 @@ def test_clear_errors(harness: Cli, tmp_path: Path, harness_home: Path) -> None:
 
     session = harness.json("status", cwd=ws)["session"]
     client = docker.from_env()
-    for container in client.containers.list(filters={"label": f"io.harness.session={session}"}):
+    for container in client.containers.list(filters={"label": [f"io.harness.session={session}",
+                                                               f"io.harness.home={harness_home}"]}):
         container.remove(force=True)
     client.close()
     gone = harness("status", cwd=ws)

@@ -21,7 +21,7 @@ from validators import control, wall_ceiling
 from validators.boundary import Boundary, Spawn, SubmissionTimeout, TestOutcome
 from validators.boundary.faults import RemoteTraceback
 from validators.cgroup import oom_kills
-from validators.results import ResultsWriter, truncate
+from validators.results import MESSAGE_CHARS, ResultsWriter, truncate
 
 __all__ = ["Reporter", "TestTimeout", "run_pytest"]
 
@@ -68,7 +68,10 @@ def _describe(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
     if text.strip() == "AssertionError" and excinfo.traceback:
         # The failing line itself is the next best explanation of a bare assert.
         entry = excinfo.traceback[-1]
-        text = f"AssertionError at {entry.statement!s}".strip()
+        return f"AssertionError at {entry.statement!s}".strip()
+    if excinfo.errisinstance(AssertionError) and excinfo.traceback:
+        # The call that produced the values: pytest's diff shows the values only.
+        text = f"failing line: {str(excinfo.traceback[-1].statement).strip()}\n{text}"
     cause = excinfo.value.__cause__
     if isinstance(cause, RemoteTraceback) and not excinfo.errisinstance(AssertionError):
         text += f"\n\nin the submission's process:\n{str(cause)[-1500:]}"
@@ -185,7 +188,7 @@ class Reporter:
                 "verdict": verdict,
                 "duration": round(duration, 6),
                 "cpu": round(cpu, 6),
-                "message": truncate(message, 2000),
+                "message": truncate(message, MESSAGE_CHARS),
                 "output": truncate(output, self.capture_chars),
             }
         )

@@ -9,14 +9,22 @@ from typing import Any
 
 from validators import RESULTS_VERSION
 
-__all__ = ["ResultsWriter", "truncate"]
+__all__ = ["MESSAGE_CHARS", "OUTPUT_CHARS", "ResultsWriter", "truncate"]
+
+# The most a test's message and captured output may hold (results.schema.json's
+# maxLength says the same; the host refuses a document with more).  A failure's
+# message carries the failing line, both sides of the comparison in full and the
+# call that produced them (pytest's verbosity_assertions = 2).
+MESSAGE_CHARS = 8000
+OUTPUT_CHARS = 8000
 
 
 def truncate(text: str, limit: int) -> str:
-    """Cut ``text`` to ``limit`` characters, saying how much was cut."""
+    """Cut ``text`` to at most ``limit`` characters, saying how much was cut."""
     if len(text) <= limit:
         return text
-    return text[:limit] + f"\n[... {len(text) - limit} more characters cut]"
+    marker = f"\n[... {len(text) - limit} more characters cut]"
+    return text[: max(0, limit - len(marker))] + marker[: limit]
 
 
 @dataclass
@@ -41,12 +49,15 @@ class ResultsWriter:
         self.flush(status="running")
 
     def add(self, entry: dict[str, Any]) -> None:
+        entry = {**entry, "message": truncate(entry["message"], MESSAGE_CHARS),
+                 "output": truncate(entry["output"], OUTPUT_CHARS)}
         self.tests.append(entry)
         self.current = None
         self.flush(status="running")
 
     def error(self, where: str, message: str) -> None:
-        self.errors.append({"where": where, "message": truncate(message, 4000)})
+        self.errors.append({"where": truncate(where, 1000),
+                            "message": truncate(message, MESSAGE_CHARS)})
 
     def flush(self, status: str) -> None:
         doc = {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from harness.authoring import CheckReport, Step, check_problem
 from harness.catalog import Catalog
 from harness.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, InvalidProblem, UsageError
 from harness.output import console, emit_json, spinner
+from harness.safecopy import copy_tree
 from harness.sandbox import get_backend
 from harness.spec import SLUG, Problem
 
@@ -29,7 +29,7 @@ def new_problem(problem_id: str, into: Path) -> int:
     dest = into / problem_id
     if dest.exists():
         raise UsageError(f"{dest} already exists", hint="pick another id or --into folder")
-    shutil.copytree(TEMPLATE, dest, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_tree(TEMPLATE, dest, skip=lambda rel: rel.rsplit("/", 1)[-1] == "__pycache__")
     yaml_path = dest / "problem.yaml"
     schema = os.path.relpath(SCHEMA, dest.resolve())
     text = yaml_path.read_text().replace("__ID__", problem_id).replace("__SCHEMA__", schema)

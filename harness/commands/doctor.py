@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from harness.errors import EXIT_HARNESS, EXIT_OK, HarnessError
@@ -10,7 +11,25 @@ from harness.output import console, emit_json
 __all__ = ["build", "doctor"]
 
 
-def _checks() -> list[dict[str, Any]]:
+def _problem_images(client: object, problems_dirs: tuple[Path, ...]) -> list[dict[str, Any]]:
+    """One row per problem that requires extra packages: the image it runs on.  A missing
+    one is no fault: it is built the first time the problem runs."""
+    from harness.catalog import Catalog
+    from harness.sandbox.docker import has_image
+    from harness.sandbox.extras import extra_image_tag
+
+    rows = []
+    for problem_id, problem in sorted(Catalog.load(problems_dirs).problems.items()):
+        if problem.spec.requires:
+            tag = extra_image_tag(problem.spec.requires)
+            state = "built" if has_image(client, tag) else "built on first use"
+            rows.append({"check": f"image for {problem_id}", "ok": True,
+                         "detail": f"{tag} ({state}): the sandbox image + "
+                                   f"{', '.join(problem.spec.requires)}", "advice": ""})
+    return rows
+
+
+def _checks(problems_dirs: tuple[Path, ...]) -> list[dict[str, Any]]:
     from harness.sandbox.docker import connect, has_image
     from harness.sandbox.image import image_tag
 
@@ -37,12 +56,32 @@ def _checks() -> list[dict[str, Any]]:
     rows.append({"check": "sandbox image", "ok": present,
                  "detail": f"{tag} {'present' if present else 'missing or stale'}",
                  "advice": "" if present else "run `harness sandbox build` (or `make image`)"})
+    if present:
+        rows.append(_python_row(client))
+        rows += _problem_images(client, problems_dirs)
     return rows
 
 
-def doctor(*, as_json: bool) -> int:
+def _python_row(client: object) -> dict[str, Any]:
+    """The image's Python, numpy and BLAS, asked inside a sandbox container."""
+    from harness.sandbox.image_info import image_info, pinned
+
+    try:
+        info = image_info(client)
+    except HarnessError as exc:
+        return {"check": "sandbox python", "ok": False, "detail": exc.message, "advice": exc.hint}
+    want = pinned("numpy")
+    ok = info.numpy == want
+    return {"check": "sandbox python", "ok": ok,
+            "detail": f"Python {info.python}, numpy {info.numpy} (BLAS: {info.blas})",
+            "python": info.python, "numpy": info.numpy, "blas": info.blas,
+            "advice": "" if ok else f"sandbox/requirements.txt pins numpy {want}: "
+                                    "rebuild with `harness sandbox build --force`"}
+
+
+def doctor(*, as_json: bool, problems_dirs: tuple[Path, ...] = ()) -> int:
     """Print each check with advice; exit 3 if any failed."""
-    rows = _checks()
+    rows = _checks(problems_dirs)
     if as_json:
         emit_json({"ok": all(r["ok"] for r in rows), "checks": rows})
     else:

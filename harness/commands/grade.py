@@ -34,11 +34,19 @@ class Graded:
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     problem: str = ""  # a reason when the submission could not be graded at all
+    notes: str = ""  # what the run noted: files skipped, results not trusted
 
     def row(self) -> dict[str, Any]:
         return {"submission": self.submission, "score": self.score, "max_score": self.max_score,
                 **{v: self.counts.get(v, 0) for v in VERDICTS}, "seconds": round(self.seconds, 3),
-                "problem": self.problem}
+                "problem": self.problem, "notes": self.notes}
+
+
+def _harness_broke(exc: Exception) -> bool:
+    """Whether the harness itself cannot go on (no daemon), not just this submission."""
+    if isinstance(exc, SandboxUnavailable):
+        return True
+    return type(exc).__module__.split(".")[0] in ("requests", "urllib3", "docker")
 
 
 def _one(plan: Plan, points: dict[str, float], folder: Path, sandbox: Sandbox) -> Graded:
@@ -46,14 +54,17 @@ def _one(plan: Plan, points: dict[str, float], folder: Path, sandbox: Sandbox) -
     maximum = sum(points.values())
     try:
         result = grade(plan, folder, sandbox)
-    except SandboxUnavailable:
-        raise  # no daemon: the whole batch cannot go on
-    except HarnessError as exc:
+    except Exception as exc:
+        if _harness_broke(exc):
+            raise  # no daemon: the whole batch cannot go on
+        # Anything else is this submission's trouble (a special file, deep nesting, a
+        # document that breaks a parser): its row says so and the batch goes on (#11).
+        reason = exc.message if isinstance(exc, HarnessError) else f"{type(exc).__name__}: {exc}"
         return Graded(str(folder), 0.0, maximum, seconds=time.perf_counter() - started,
-                      problem=exc.message)
+                      problem=reason[:500])
     score = sum(s.earned for s in score_levels(result, points))
     return Graded(str(folder), round(score, 2), maximum, result.counts(),
-                  time.perf_counter() - started)
+                  time.perf_counter() - started, notes="; ".join(result.notes)[:1000])
 
 
 def grade_many(*, backend: str, problems_dirs: tuple[Path, ...], problem: str,
@@ -113,6 +124,10 @@ def _table(rows: list[dict[str, Any]]) -> None:
                       f"{r['seconds']:.1f}")
     out = console()
     out.print(table)
+    from rich.markup import escape
+
     for r in rows:
         if r["problem"]:
-            out.print(f"[yellow]{r['submission']}: {r['problem']}[/]")
+            out.print(f"[yellow]{escape(r['submission'])}: {escape(r['problem'])}[/]")
+        elif r["notes"]:
+            out.print(f"[dim]{escape(r['submission'])}: {escape(r['notes'])}[/]")

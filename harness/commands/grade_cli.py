@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from harness.commands.params import AbsolutePath
+
 __all__ = ["register"]
 
 
@@ -16,7 +18,7 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @click.argument("problem")
     @click.argument("submissions", nargs=-1, required=True,
-                    type=click.Path(path_type=Path, file_okay=False))
+                    type=AbsolutePath(file_okay=False))
     @click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1,
                   help="Submissions graded at once (default: the cores).")
     @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from harness.commands.params import AbsolutePath
 from harness.errors import EXIT_FAILED, EXIT_OK, HarnessError
 
 __all__ = ["CheckFailed", "import_problem", "register"]
@@ -22,10 +23,10 @@ __all__ = ["CheckFailed", "import_problem", "register"]
 def source_argument(metavar: str) -> Callable[[Any], Any]:
     """The SOURCE folder argument, shown as ``metavar``."""
     return click.argument("source", metavar=metavar,
-                          type=click.Path(path_type=Path, file_okay=False, exists=True))
+                          type=AbsolutePath(file_okay=False, exists=True))
 
 
-into_option = click.option("--into", type=click.Path(path_type=Path, file_okay=False),
+into_option = click.option("--into", type=AbsolutePath(file_okay=False),
                            default=Path(), show_default=True,
                            help="Folder to create the problem in (as INTO/ID).")
 id_option = click.option("--id", "problem_id", help="Problem id (default: the source folder's name).")

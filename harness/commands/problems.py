@@ -63,6 +63,8 @@ def show_problem(*, backend: str, problems_dirs: tuple[Path, ...], problem: str,
         "limits": spec.limits.model_dump(),
         "levels": [{"id": lv.id, "title": lv.title, "points": lv.points} for lv in spec.levels],
         "statement": first,
+        "requires": list(spec.requires),
+        "image": _image(spec.requires),
     }
     if as_json:
         emit_json(data)
@@ -74,11 +76,21 @@ def show_problem(*, backend: str, problems_dirs: tuple[Path, ...], problem: str,
     out.print(spec.summary)
     out.print(f"limits: {spec.limits.time:g} s per test, {spec.limits.memory} MiB, "
               f"{spec.limits.output} bytes of output")
+    out.print(f"runs on: {data['image']}"
+              + (f" (the sandbox image + {', '.join(spec.requires)})" if spec.requires else ""))
     for index, level in enumerate(spec.levels, 1):
         out.print(f"  level {index} ({level.id}): {level.title} - {level.points:g} points")
     out.print()
-    out.print(Markdown(first))
+    out.print(Markdown(first), soft_wrap=False)  # wrap: never cut a line a candidate must read
     return EXIT_OK
+
+
+def _image(requires: list[str]) -> str:
+    """The image a problem runs on (by content tag; no Docker needed to say it)."""
+    from harness.sandbox.extras import extra_image_tag
+    from harness.sandbox.image import image_tag
+
+    return extra_image_tag(requires) if requires else image_tag()
 
 
 def problem_schema() -> dict[str, Any]:

@@ -7,9 +7,12 @@ from typing import Any
 
 import click
 
+from harness.commands.params import AbsolutePath
+from harness.completion import complete_problem, complete_session
+
 __all__ = ["register"]
 
-dir_option = click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False),
+dir_option = click.option("--dir", "folder", type=AbsolutePath(file_okay=False),
                           help="The workspace (default: the current folder).")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 
@@ -22,8 +25,8 @@ def register(cli: click.Group) -> None:
     """Add the session commands to the top-level group."""
 
     @cli.command()
-    @click.argument("problem")
-    @click.option("--dir", "folder", type=click.Path(path_type=Path),
+    @click.argument("problem", shell_complete=complete_problem)
+    @click.option("--dir", "folder", type=AbsolutePath(),
                   help="Workspace folder to create (default: ./PROBLEM).")
     @click.option("--duration", type=click.IntRange(1, 480), help="Minutes (default: the problem's).")
     @click.option("--duration-seconds", type=click.FloatRange(1, 480 * 60), hidden=True,
@@ -47,10 +50,22 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @dir_option
     @click.option("--watch", is_flag=True, help="A live countdown until the bell (Ctrl-C stops).")
+    @click.option("--prompt", is_flag=True,
+                  help="One short line for a shell prompt (`kv-store l2 0:41:10`); cheap, "
+                  "prints nothing outside a workspace.")
     @json_option
     @click.pass_context
-    def status(ctx: click.Context, /, folder: Path | None, watch: bool, as_json: bool) -> None:
-        """Problem, level, time left and the last validation of this workspace's session."""
+    def status(ctx: click.Context, /, folder: Path | None, watch: bool, prompt: bool,
+               as_json: bool) -> None:
+        """Problem, level, time left and the last validation of this workspace's session.
+
+        \b
+        For a shell prompt (bash):  PS1='$(harness status --prompt) '"$PS1"
+        """
+        if prompt:
+            from harness.prompt import print_prompt
+
+            ctx.exit(print_prompt(folder))
         from harness.commands.session_flow import show_status, watch_status
 
         ctx.exit(watch_status(folder=folder) if watch else show_status(folder=folder,
@@ -58,7 +73,7 @@ def register(cli: click.Group) -> None:
 
     @cli.command(context_settings={"ignore_unknown_options": True})
     @dir_option
-    @click.option("--input", "input_file", type=click.Path(path_type=Path, dir_okay=False),
+    @click.option("--input", "input_file", type=AbsolutePath(dir_okay=False),
                   help="io mode: feed this file (inside the workspace) to your solution.")
     @click.argument("command", nargs=-1, type=click.UNPROCESSED)
     @click.pass_context
@@ -84,13 +99,17 @@ def register(cli: click.Group) -> None:
         ctx.exit(open_shell(folder=folder))
 
     @cli.command()
+    @click.argument("session", required=False, shell_complete=complete_session)
     @dir_option
     @click.pass_context
-    def resume(ctx: click.Context, /, folder: Path | None) -> None:
-        """Start a new session container (the bell) when the old one is gone."""
+    def resume(ctx: click.Context, /, session: str | None, folder: Path | None) -> None:
+        """Start a new session container (the bell) when the old one is gone.
+
+        SESSION is an id from `harness history` (default: this workspace's session).
+        """
         from harness.commands.session_flow import resume_session
 
-        ctx.exit(resume_session(folder=folder))
+        ctx.exit(resume_session(folder=folder, session=session))
 
     @cli.command()
     @json_option
@@ -127,7 +146,7 @@ def register(cli: click.Group) -> None:
         ctx.exit(submit_session(folder=folder, reveal=reveal, as_json=as_json, **_root(ctx)))
 
     @cli.command()
-    @click.argument("session", required=False)
+    @click.argument("session", required=False, shell_complete=complete_session)
     @click.option("--reveal", is_flag=True, help="Show hidden tests (ended sessions only).")
     @click.option("--html", "as_html", is_flag=True, help="Print the path of the HTML report.")
     @json_option
@@ -149,11 +168,16 @@ def register(cli: click.Group) -> None:
         ctx.exit(show_history(as_json=as_json))
 
     @cli.command()
+    @click.argument("session", required=False, shell_complete=complete_session)
     @dir_option
     @click.pass_context
-    def abandon(ctx: click.Context, /, folder: Path | None) -> None:
-        """End this workspace's session without grading, and remove its container."""
+    def abandon(ctx: click.Context, /, session: str | None, folder: Path | None) -> None:
+        """End a session without grading, and remove its container.
+
+        SESSION is an id from `harness history` (it works when the workspace was
+        deleted); default: this workspace's session.
+        """
         from harness.commands.session_flow import abandon_session
 
-        ctx.exit(abandon_session(folder=folder))
+        ctx.exit(abandon_session(folder=folder, session=session))
 

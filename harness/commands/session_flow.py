@@ -11,20 +11,25 @@ from harness.catalog import Catalog
 from harness.errors import EXIT_FAILED, EXIT_OK, NoSession, UsageError
 from harness.grading import grade, plan_for_problem
 from harness.output import console, emit_json, err_console, spinner
+from harness.paths import write_private
 from harness.report import print_suite, score_levels, suite_json
+from harness.report_summary import unlock_times
 from harness.sandbox import Limits, Sandbox, get_backend
 from harness.session import (
     Active,
+    bell_rang,
     create_workspace,
     find_session,
     frozen_dir,
+    prepare_bell_dir,
     report_path,
     require_live,
     save_report,
+    session_by_id,
     unlock_next,
 )
 from harness.staging import SuitePart
-from harness.store import Store
+from harness.store import Store, bounded_result
 from harness.verdicts import SuiteResult
 
 __all__ = ["abandon_session", "show_history", "show_report", "show_status", "start_session",
@@ -67,13 +72,14 @@ def start_session(*, backend: str, problems_dirs: tuple[Path, ...], problem: str
 
 
 def _start_container(active: Active, store: Store) -> None:
-    from harness.sandbox.docker import connect, require_image, start_session_container
+    from harness.sandbox.docker import DockerSandbox, connect, start_session_container
 
     client = connect()
     spec = active.problem.spec
     limits = Limits(time=spec.limits.time, memory_mb=spec.limits.memory)
-    cid = start_session_container(client, require_image(client), active.workspace,
-                                  frozen_dir(active.row.id), active.row.remaining(), limits,
+    image = DockerSandbox(client).image(tuple(spec.requires))
+    cid = start_session_container(client, image, active.workspace,
+                                  prepare_bell_dir(active.row.id), active.row.remaining(), limits,
                                   active.row.id)
     store.update(active.row.id, container=cid)
 
@@ -139,7 +145,11 @@ def watch_status(*, folder: Path | None) -> int:
 
 def show_status(*, folder: Path | None, as_json: bool) -> int:
     store = Store()
-    active = find_session(folder, store)
+    try:
+        active = find_session(folder, store)
+    except NoSession:
+        _warn_gone_workspaces(store, err=True)
+        raise
     problem_note = _container_state(active)
     runs = [r for r in store.runs(active.row.id) if r["kind"] == "validate"]
     last = runs[-1] if runs else None
@@ -160,21 +170,35 @@ def show_status(*, folder: Path | None, as_json: bool) -> int:
         out.print(f"last validation: {last['passed']}/{last['total']} visible tests passed")
     if problem_note:
         out.print(f"[yellow]warning:[/] {problem_note}")
+    _warn_gone_workspaces(store)
     return EXIT_OK
 
 
-def _own_tests(active: Active, backend: str) -> SuiteResult | None:
+def _warn_gone_workspaces(store: Store, *, err: bool = False) -> None:
+    """Running sessions whose workspace was deleted: nobody can reach them by folder."""
+    for row in store.sessions():
+        if row.ended is None and not Path(row.workspace).is_dir():
+            out = err_console() if err else console()
+            out.print(f"[yellow]warning:[/] session {row.id} ({row.problem}) is running but "
+                      f"its workspace {row.workspace} is gone: `harness abandon {row.id}`")
+
+
+def _own_tests(active: Active, sandbox: Sandbox) -> SuiteResult | None:
     """The candidate's own tests (workspace tests/), reported apart and never scored."""
     folder = active.workspace / "tests"
     if not any(folder.glob("test_*.py")):
         return None
     from harness.grading import Plan
+    from harness.visible import is_visible_copy
 
+    # The copies of the visible tests in tests/visible/ are graded already: not yours.
+    mine = tuple(p for p in sorted(folder.iterdir())
+                 if not is_visible_copy(p, active.workspace) and p.name != "__pycache__")
     spec = active.problem.spec
-    plan = Plan(mode="pytest", parts=(SuitePart("yours", "visible", (folder,)),),
+    plan = Plan(mode="pytest", parts=(SuitePart("yours", "visible", mine, within=active.workspace),),
                 limits=Limits(time=spec.limits.time, memory_mb=spec.limits.memory))
     try:
-        return grade(plan, active.workspace, get_backend(backend))
+        return grade(plan, active.workspace, sandbox)
     except UsageError as exc:  # on stderr: stdout may be a JSON document
         err_console().print(f"[yellow]your tests could not be collected: {exc.message}[/]")
         return None
@@ -189,11 +213,12 @@ def validate_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: P
     backend = active.row.backend if backend == "docker" else backend
     plan = plan_for_problem(active.problem, active.unlocked_levels(), hidden=False)
     status = spinner("running the visible tests in a fresh sandbox...", quiet=as_json)
-    # The candidate's own tests run in a container of their own, at the same time.
+    # The candidate's own tests run in a container of their own, at the same time: the
+    # session keeps a ready container for each (warm.READY).
     sandbox = _sandbox(active, backend)
     try:
         with status, ThreadPoolExecutor(max_workers=2) as pool:
-            own_future = pool.submit(_own_tests, active, backend)
+            own_future = pool.submit(_own_tests, active, sandbox)
             result = grade(plan, active.workspace, sandbox)
             own = own_future.result()
     finally:
@@ -228,19 +253,32 @@ def _print_validation(active: Active, result: SuiteResult, own: SuiteResult | No
         out.print(f"[bold green]level {level} unlocked[/]: read {statement}")
         if added:
             out.print(f"new starter files: {', '.join(added)}")
+        if (active.workspace / "tests" / "visible" / level).is_dir():
+            out.print(f"its visible tests: tests/visible/{level}/ (run them: python3 -m pytest tests)")
     elif result.all_passed and active.row.unlocked >= len(active.problem.spec.levels):
         out.print("[green]every level is unlocked and passing: `harness submit` when ready[/]")
 
 
 def _source(active: Active) -> tuple[Path, str]:
     """What submit grades: the bell's frozen copy after the deadline, else the workspace."""
-    frozen = frozen_dir(active.row.id)
-    if active.row.expired and (frozen / ".bell-rang").exists():
-        return frozen, "graded the copy frozen at the bell; later edits do not count"
+    rang = bell_rang(active.row.id)
+    if active.row.expired and rang.is_file():
+        skipped = rang.read_text("utf-8", "replace")[:2000]
+        return frozen_dir(active.row.id), ("graded the copy frozen at the bell; later edits do not "
+                                           "count" + ("" if skipped == "nothing skipped" else
+                                                      f" (the bell skipped: {skipped})"))
     if active.row.expired:
         return active.workspace, ("the bell's frozen copy is missing (the session container was "
                                    "gone); graded the workspace as it is now")
     return active.workspace, ""
+
+
+def _end_runner(active: Active) -> None:
+    """No process the candidate started in the session container outlives this."""
+    if active.row.backend == "docker" and active.row.container:
+        from harness.sandbox.docker import connect, end_runner
+
+        end_runner(connect(), active.row.container)
 
 
 def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Path | None,
@@ -248,13 +286,18 @@ def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Pat
     del problems_dirs
     store = Store()
     active = find_session(folder, store)
+    if active.abandoned:
+        raise UsageError("this session was abandoned: there is nothing to submit",
+                         hint=f"`harness start {active.problem.id}` begins a new session")
     if active.row.ended is not None:
-        raise UsageError("this session was already submitted or abandoned",
-                         hint="`harness report` shows its report")
+        raise UsageError("this session was already submitted",
+                         hint=f"`harness report {active.row.id}` shows its report")
     backend = active.row.backend if backend == "docker" else backend
+    _end_runner(active)  # before the frozen copy is read: nothing of the runner is left
     source, note = _source(active)
     plan = plan_for_problem(active.problem, active.unlocked_levels(), hidden=True)
     with spinner("grading visible and hidden tests...", quiet=as_json):
+        # grade() reads `source` (the frozen copy, or the workspace) with the safe copy.
         result = grade(plan, source, get_backend(backend))
     points = {lv.id: lv.points for lv in active.problem.spec.levels}
     scores = score_levels(result, points)
@@ -266,7 +309,10 @@ def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Pat
         "levels": [vars(s) for s in scores],
         "time_used_seconds": round(min(ended, active.row.deadline) - active.row.started),
         "duration_minutes": round((active.row.deadline - active.row.started) / 60, 2),
-        "note": note, "result": suite_json(result, reveal=True),
+        "note": note, "result": bounded_result(suite_json(result, reveal=True)),
+        "started": active.row.started, "time_limit": active.problem.spec.limits.time,
+        "unlocks": unlock_times(store.runs(active.row.id),
+                                [lv.id for lv in active.problem.spec.levels], active.row.started),
         "timeline": [{"at": r["at"] - active.row.started, "passed": r["passed"], "total": r["total"]}
                      for r in store.runs(active.row.id) if r["kind"] == "validate"],
     }
@@ -277,15 +323,21 @@ def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Pat
                  report=str(path))
     _stop_container(active)
     _emit_report(report, reveal=reveal, as_json=as_json)
-    return EXIT_OK
+    return report_exit_code(report)
+
+
+def report_exit_code(report: dict[str, Any]) -> int:
+    """The rule of every results command: 0 only for full marks, 1 when any scored
+    test (visible or hidden, of any level, locked levels included) did not pass."""
+    result = report["result"]
+    perfect = report["score"] >= report["max_score"] and result["passed"] == result["total"]
+    return EXIT_OK if perfect else EXIT_FAILED
 
 
 def _write_html(session_id: str, report: dict[str, Any]) -> Path:
     from harness.report_html import render_html
 
-    path = report_path(session_id).with_suffix(".html")
-    path.write_text(render_html(report), encoding="utf-8")
-    return path
+    return write_private(report_path(session_id).with_suffix(".html"), render_html(report))
 
 
 def _emit_report(report: dict[str, Any], *, reveal: bool, as_json: bool) -> None:
@@ -299,13 +351,18 @@ def _emit_report(report: dict[str, Any], *, reveal: bool, as_json: bool) -> None
 
     out = console()
     print_suite(result_from_json(report["result"]), reveal=reveal)
-    for level in report["levels"]:
-        out.print(f"level {level['level']}: {level['earned']:g}/{level['points']:g} points "
-                  f"({level['passed']}/{level['total']} tests)")
+    from rich.markup import escape
+
+    from harness.report_summary import level_lines
+
+    for line in level_lines(report, reveal=reveal):
+        out.print(escape(line))
     out.print(f"[bold]score {report['score']:g}/{report['max_score']:g}[/] - time used "
               f"{_clock(report['time_used_seconds'])}")
     if report.get("note"):
-        out.print(f"[yellow]note:[/] {report['note']}")
+        from rich.markup import escape
+
+        out.print(f"[yellow]note:[/] {escape(report['note'])}")  # names from the workspace
     out.print(f"HTML report: {report_path(report['session']).with_suffix('.html')}")
 
 
@@ -328,19 +385,31 @@ def show_report(*, session: str | None, reveal: bool, as_html: bool, as_json: bo
             if not ended:
                 raise
             session = ended[0].id
-    path = report_path(session)
-    if not path.is_file():
-        raise UsageError(f"session {session} has no report yet", hint="`harness submit` writes it")
+    path = _report_file(store, session)
     report = json.loads(path.read_text())
     if as_html:
         from harness.report_html import render_html
 
         target = path.with_suffix(".revealed.html" if reveal else ".html")
-        target.write_text(render_html(report, reveal=reveal), encoding="utf-8")
+        write_private(target, render_html(report, reveal=reveal))
         console().print(str(target))
-        return EXIT_OK
+        return report_exit_code(report)
     _emit_report(report, reveal=reveal, as_json=as_json)
-    return EXIT_OK
+    return report_exit_code(report)
+
+
+def _report_file(store: Store, session: str) -> Path:
+    row = store.session(session)
+    if row is None:
+        raise UsageError(f"no session {session}", hint="`harness history` lists the sessions")
+    path = report_path(session)
+    if path.is_file():
+        return path
+    if row.ended is not None:
+        raise UsageError(f"session {session} was abandoned: it has no report",
+                         hint=f"`harness start {row.problem}` begins a new session")
+    raise UsageError(f"session {session} has no report yet",
+                     hint="`harness submit` in its workspace grades it and writes the report")
 
 
 def show_history(*, as_json: bool) -> int:
@@ -348,7 +417,8 @@ def show_history(*, as_json: bool) -> int:
              "date": time.strftime("%Y-%m-%d %H:%M", time.localtime(s.started)),
              "score": s.score, "max_score": s.max_score,
              "time_used_seconds": round(min(s.ended or time.time(), s.deadline) - s.started),
-             "state": "submitted" if s.score is not None else ("abandoned" if s.ended else "running")}
+             "state": _state(s), "workspace": s.workspace,
+             "workspace_gone": not Path(s.workspace).is_dir()}
             for s in Store().sessions()]
     if as_json:
         emit_json({"sessions": rows})
@@ -356,19 +426,35 @@ def show_history(*, as_json: bool) -> int:
     from rich.table import Table
 
     table = Table(show_edge=False, pad_edge=False)
-    for column in ("session", "problem", "date", "score", "time used", "state"):
-        table.add_column(column)
+    # The id is what `harness report SESSION` needs: never cut it; the rest may wrap.
+    table.add_column("session", no_wrap=True, min_width=max((len(r["session"]) for r in rows),
+                                                            default=7))
+    for column in ("problem", "date", "score", "time used", "state"):
+        table.add_column(column, overflow="fold")
     for r in rows:
         score = f"{r['score']:g}/{r['max_score']:g}" if r["score"] is not None else "-"
+        state = r["state"] + (" (workspace gone)" if r["workspace_gone"] and
+                              r["state"] == "running" else "")
         table.add_row(r["session"], r["problem"], r["date"], score, _clock(r["time_used_seconds"]),
-                      r["state"])
+                      state)
     console().print(table)
     return EXIT_OK
 
 
-def abandon_session(*, folder: Path | None) -> int:
+def _state(row: Any) -> str:
+    return "submitted" if row.score is not None else ("abandoned" if row.ended else "running")
+
+
+def _pick(folder: Path | None, session: str | None, store: Store) -> Active:
+    """A session by id (works when its workspace is gone), else by workspace."""
+    if session is not None:
+        return session_by_id(session, store)
+    return find_session(folder, store)
+
+
+def abandon_session(*, folder: Path | None, session: str | None = None) -> int:
     store = Store()
-    active = find_session(folder, store)
+    active = _pick(folder, session, store)
     if active.row.ended is None:
         store.update(active.row.id, ended=time.time())
     removed = _stop_container(active)
@@ -407,13 +493,15 @@ def run_in_session(*, folder: Path | None, input_file: Path | None,
     console().print(safe_text(text, limits.output), markup=False, end="")
     if stop:
         console().print(f"[yellow]stopped: {stop}[/]")
-    if expected is not None:
-        _show_diff(active, text, expected)
-    return int(code or 0) if not stop else EXIT_FAILED
+    differs = expected is not None and not _show_diff(active, text, expected)
+    return EXIT_FAILED if stop or differs else int(code or 0)
 
 
 def _input_argv(active: Active, input_file: Path) -> tuple[list[str], Path | None]:
     path = input_file.resolve()
+    if not path.is_file():
+        raise UsageError(f"no input file {input_file}",
+                         hint="name a file in the workspace, e.g. one under samples/")
     if not path.is_relative_to(active.workspace):
         raise UsageError(f"{input_file} is outside the workspace",
                          hint="copy it into the workspace (e.g. samples/) first")
@@ -424,7 +512,8 @@ def _input_argv(active: Active, input_file: Path) -> tuple[list[str], Path | Non
             answer if answer.is_file() else None)
 
 
-def _show_diff(active: Active, output: str, answer: Path) -> None:
+def _show_diff(active: Active, output: str, answer: Path) -> bool:
+    """Print whether ``output`` matches the ``.ans``; True when it does."""
     from harness.grading import plan_for_problem
     from validators.checkers import compare
 
@@ -434,6 +523,7 @@ def _show_diff(active: Active, output: str, answer: Path) -> None:
         console().print(f"[green]matches {answer.name}[/]")
     else:
         console().print(f"[red]differs from {answer.name}:[/] {reason}")
+    return reason is None
 
 
 def open_shell(*, folder: Path | None) -> int:
@@ -441,21 +531,32 @@ def open_shell(*, folder: Path | None) -> int:
     import subprocess
 
     cid = _live_container(find_session(folder))
-    from harness.sandbox.docker import connect, runner_of
+    from harness.sandbox.docker import connect, get_container, runner_of
 
-    user = runner_of(connect().containers.get(cid))
+    container = get_container(connect(), cid)
+    if container is None:
+        raise UsageError("the session container is gone", hint="`harness resume` starts a new one")
+    user = runner_of(container)
     docker_cli = shutil.which("docker")
     if docker_cli is None:
         raise UsageError("`harness shell` needs the docker command on PATH",
                          hint="use `harness run -- CMD` instead")
-    return subprocess.call([docker_cli, "exec", "-it", "-u", user, "-w", "/workspace",
-                            "-e", "HOME=/tmp", cid, "/bin/sh"])
+    try:
+        return subprocess.call([docker_cli, "exec", "-it", "-u", user, "-w", "/workspace",
+                                "-e", "HOME=/tmp", cid, "/bin/sh"])
+    finally:  # however the shell ended, nothing started in it lives on
+        from harness.sandbox.docker import end_runner
+
+        end_runner(connect(), cid)
 
 
-def resume_session(*, folder: Path | None) -> int:
+def resume_session(*, folder: Path | None, session: str | None = None) -> int:
     store = Store()
-    active = find_session(folder, store)
+    active = _pick(folder, session, store)
     require_live(active)
+    if not active.workspace.is_dir():
+        raise UsageError(f"the workspace of session {active.row.id} is gone ({active.workspace})",
+                         hint=f"`harness abandon {active.row.id}` ends it")
     if active.row.backend != "docker":
         raise UsageError("local sessions have no container to resume")
     if not _container_state(active):

@@ -12,9 +12,10 @@ import re
 from pathlib import Path
 
 from harness.errors import UsageError
+from harness.safecopy import CopyRefused, scan_tree
 from harness.spec import SLUG
 
-__all__ = ["refuse", "slugify", "valid_id"]
+__all__ = ["check_source", "refuse", "slugify", "valid_id"]
 
 
 def slugify(text: str) -> str:
@@ -36,3 +37,16 @@ def refuse(source: Path, what: str, hint: str = "") -> UsageError:
     """The error for something in ``source`` that cannot be carried over."""
     return UsageError(f"cannot import {source}: {what}",
                       hint=hint or "nothing was written; see docs/importing.md for what maps")
+
+
+def check_source(source: Path) -> None:
+    """Refuse a source folder holding a symlink or a special file anywhere (issue 11: a
+    symlinked statement image carried a host file into the package)."""
+    try:
+        found = scan_tree(source)
+    except CopyRefused as exc:
+        raise refuse(source, exc.message) from exc
+    if found.skipped:
+        bad = found.skipped[0]
+        raise refuse(source, f"{bad.path} is {bad.reason}: only regular files are imported",
+                     hint="replace it with a copy of the file; nothing was written")

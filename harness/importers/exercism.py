@@ -16,16 +16,17 @@ Mapping (see docs/importing.md):
 from __future__ import annotations
 
 import ast
-import json
 import re
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from harness.importers import refuse
+from harness.documents import DocumentRefused, load_json
+from harness.importers import check_source, refuse
 from harness.importers.write import Package, PackageFile, copied, text_file
+from harness.limits import JSON_BYTES
 from harness.spec import Level, ProblemSpec
 
 __all__ = ["build_exercism", "split_by_task"]
@@ -65,12 +66,13 @@ class TaskTest(BaseModel):
 
 def _read_json(path: Path, source: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as fh:
+            data = load_json(fh.read(JSON_BYTES + 1), cap=JSON_BYTES, what=str(path))
     except OSError as exc:
         raise refuse(source, f"cannot read {path.name}: {exc.strerror}",
                      hint="an Exercism exercise folder has .meta/config.json") from exc
-    except ValueError as exc:
-        raise refuse(source, f"{path} is not valid JSON: {exc}") from exc
+    except DocumentRefused as exc:
+        raise refuse(source, str(exc)) from exc
     if not isinstance(data, dict):
         raise refuse(source, f"{path} is not a JSON object")
     return data
@@ -88,7 +90,13 @@ def _one_file(root: Path, files: dict[str, Any], keys: Sequence[str], what: str)
     return _python_file(root, names[0])
 
 
-def _python_file(root: Path, name: str) -> str:
+def _python_file(root: Path, name: object) -> str:
+    if not isinstance(name, str) or not name:
+        raise refuse(root, f"{name!r} in .meta/config.json is not a file name")
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts:  # an absolute path joined to root IS that path
+        raise refuse(root, f"{name} in .meta/config.json is not a path inside the exercise",
+                     hint="files are named relative to the exercise folder")
     if not name.endswith(".py"):
         raise refuse(root, f"{name} is not a Python file: only Python-track exercises can be imported")
     if not (root / name).is_file():
@@ -101,7 +109,8 @@ def _track_entry(root: Path, slug: str) -> dict[str, Any]:
     if len(root.parents) < 3 or not (root.parents[2] / "config.json").is_file():
         return {}
     try:
-        track = json.loads((root.parents[2] / "config.json").read_text(encoding="utf-8"))
+        with (root.parents[2] / "config.json").open("rb") as fh:
+            track = load_json(fh.read(JSON_BYTES + 1), cap=JSON_BYTES, what="the track's config.json")
         entries = [e for kind in track["exercises"].values() for e in kind]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
@@ -120,6 +129,7 @@ def read_exercise(root: Path) -> Exercise:
     if not (root / ".meta" / "config.json").is_file():
         raise refuse(root, "no .meta/config.json: this is not an Exercism exercise folder",
                      hint="pass the exercise folder, e.g. exercises/practice/two-fer")
+    check_source(root)
     config = _read_json(root / ".meta" / "config.json", root)
     files = config.get("files") or {}
     tests = tuple(_python_file(root, name) for name in files.get("test") or [])
@@ -351,4 +361,4 @@ def build_exercism(root: Path, problem_id: str) -> Package:
     files = [text_file(f"statements/{lid}.md", text) for lid, text in texts.items()]
     files += [f for level_files in tests.values() for f in level_files] + _code_files(exercise)
     return Package(spec=spec, files=tuple(files), origin=f"the Exercism exercise {exercise.slug!r}",
-                   notes=_notes(exercise))
+                   root=exercise.root, notes=_notes(exercise))

@@ -26,8 +26,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from harness.importers import refuse, slugify
+from harness.documents import DocumentRefused, load_yaml
+from harness.importers import check_source, refuse, slugify
 from harness.importers.write import Package, PackageFile, copied, text_file
+from harness.limits import YAML_BYTES
 from harness.spec import (
     Checker,
     Expectation,
@@ -104,9 +106,12 @@ def _yaml(path: Path, root: Path) -> dict[str, Any]:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        with path.open("rb") as fh:
+            data = load_yaml(fh.read(YAML_BYTES + 1), what=str(path.relative_to(root)))
     except OSError as exc:
         raise refuse(root, f"cannot read {path.relative_to(root)}: {exc.strerror}") from exc
+    except DocumentRefused as exc:
+        raise refuse(root, str(exc)) from exc
     except yaml.YAMLError as exc:
         raise refuse(root, f"{path.relative_to(root)} is not valid YAML: {exc}") from exc
     if data is None:
@@ -121,6 +126,7 @@ def read_meta(root: Path) -> dict[str, Any]:
     if not (root / "problem.yaml").is_file():
         raise refuse(root, "no problem.yaml: this is not a Kattis problem package",
                      hint="pass the package folder (the one holding problem.yaml and data/)")
+    check_source(root)
     meta = _yaml(root / "problem.yaml", root)
     unknown = sorted(set(meta) - KNOWN_KEYS)
     if unknown:
@@ -556,7 +562,7 @@ def build_kattis(root: Path, problem_id: str) -> Package:
                        checker=checker, levels=levels, wrong=wrongs)
     starter = text_file("starter/solution.py", STARTER.replace("TITLE", title.replace('"', "'")))
     statement_files = [text_file(f"statements/{lid}.md", t) for lid, t in texts.items()]
-    return Package(spec=spec, origin=f"the Kattis problem package {root.resolve().name!r}",
+    return Package(spec=spec, origin=f"the Kattis problem package {root.resolve().name!r}", root=root,
                    files=(*statement_files, *images, *test_out, *checker_out, *reference,
                           *wrong_out, starter),
                    notes=(*limit_notes, *notes, *wrong_notes, *_sample_note(samples)))

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from harness.errors import UsageError
+from harness.safecopy import copy_file
 from harness.spec import ProblemSpec
 
 __all__ = ["Package", "PackageFile", "copied", "render_problem_yaml", "text_file", "write_package"]
@@ -57,6 +58,7 @@ class Package(BaseModel):
     spec: ProblemSpec
     files: tuple[PackageFile, ...]
     origin: str  # e.g. "Exercism exercise exercises/practice/two-fer"
+    root: Path  # the source folder: every copied file lies inside it, no symlink followed
     notes: tuple[str, ...] = ()
 
 
@@ -100,7 +102,7 @@ def _write_files(package: Package, root: Path, dest: Path) -> None:
         target = root / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         if item.source is not None:
-            shutil.copyfile(item.source, target)
+            copy_file(item.source, target, within=package.root)
         else:
             assert item.data is not None
             target.write_bytes(item.data)

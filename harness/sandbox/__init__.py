@@ -47,6 +47,7 @@ class Job:
     entry: str = "solution.py"
     expected_tests: int = 1
     isolation: str = "process"  # pytest mode: process (tamper-proof) | inprocess (forgeable)
+    requires: tuple[str, ...] = ()  # extra pinned packages: the docker backend's derived image
 
     def budget(self) -> float:
         """The wall-clock budget of the whole run, start-up included: every test may

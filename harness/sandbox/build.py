@@ -8,15 +8,17 @@ from collections.abc import Callable
 
 from harness.errors import SandboxError
 from harness.sandbox.docker import build_image, connect, has_image, try_pull
-from harness.sandbox.image import BASE_TAG, SLIM_BASE, image_tag, sandbox_dir
+from harness.sandbox.image import SLIM_BASE, base_tag, image_tag, sandbox_dir
+from harness.sandbox.wheels import download_wheels
 
 __all__ = ["choose_base", "ensure_image"]
 
 
 def _bootstrap_base(say: Callable[[str], None]) -> str:
     script = sandbox_dir() / "build-base.sh"
-    say(f"no registry reachable: bootstrapping {BASE_TAG} from Debian packages (about a minute)")
-    proc = subprocess.run(["bash", str(script), BASE_TAG], capture_output=True, text=True,
+    tag = base_tag()
+    say(f"no registry reachable: bootstrapping {tag} from Debian packages (about a minute)")
+    proc = subprocess.run(["bash", str(script), tag], capture_output=True, text=True,
                           check=False)
     if proc.returncode != 0:
         raise SandboxError(
@@ -24,7 +26,7 @@ def _bootstrap_base(say: Callable[[str], None]) -> str:
             hint="install debootstrap (apt-get install debootstrap) and run as root, "
             "or set HARNESS_SANDBOX_BASE to a local image with Python 3.11+",
         )
-    return BASE_TAG
+    return tag
 
 
 def choose_base(client: object, say: Callable[[str], None]) -> str:
@@ -32,7 +34,7 @@ def choose_base(client: object, say: Callable[[str], None]) -> str:
     chosen = os.environ.get("HARNESS_SANDBOX_BASE")
     if chosen:
         return chosen
-    for candidate in (SLIM_BASE, BASE_TAG):
+    for candidate in (SLIM_BASE, base_tag()):
         if has_image(client, candidate):
             return candidate
     if try_pull(client, SLIM_BASE):
@@ -46,6 +48,8 @@ def ensure_image(*, force: bool = False, say: Callable[[str], None] = print) -> 
     tag = image_tag()
     if has_image(client, tag) and not force:
         return tag, False
+    say("downloading the pinned wheels on the host (sandbox/requirements.txt)")
+    download_wheels()
     base = choose_base(client, say)
     say(f"building {tag} on {base}")
     build_image(client, tag, base, sandbox_dir())

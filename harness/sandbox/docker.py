@@ -29,12 +29,13 @@ import requests.exceptions
 from docker.types import Ulimit
 
 from harness.errors import SandboxError, SandboxUnavailable
+from harness.limits import RESULTS_CAP
 from harness.paths import harness_home
-from harness.sandbox import Job, Limits, RunResult
+from harness.sandbox import Job, Limits, RunResult, warden
 from harness.sandbox.command import NONCE_ENV, supervised_argv
 from harness.sandbox.image import image_tag, validators_dir
 
-__all__ = ["LABEL", "DockerSandbox", "connect", "require_image"]
+__all__ = ["LABEL", "DockerSandbox", "connect", "end_runner", "require_image"]
 
 LABEL = "io.harness"  # every container the harness creates carries it; `harness gc` sweeps by it
 # The idle main process runs as in-container root holding CAP_KILL and nothing else
@@ -47,7 +48,6 @@ WARDEN = "0:0"
 RUNNER_UIDS = (20000, 60000)
 KILLER = "0:0"  # root in the container, with CAP_KILL only: ends the runner's processes
 SUPERVISOR = "0:0"  # root in the container: starts the tests and the submission as their uids
-RESULTS_CAP = 32 << 20  # bytes of results.json the host will read
 STDOUT_KEEP = 64 << 10  # bytes of the validator's own output kept for messages
 CLEAN_ENV = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
@@ -230,43 +230,10 @@ while True:
 # a hundred spinning processes, and a Python start-up would take seconds.
 _KILL_ALL = ["/bin/sh", "-c", "for i in 1 2 3 4 5 6 7 8; do kill -9 -1 2>/dev/null || break; done"]
 
-# In a session container the bell must live on.  A fork bomb forks between two sweeps,
-# so first stop every process of the runner uid (a stopped process cannot fork),
-# sweeping until a sweep finds nothing new, then kill them all.
-_KILL_SWEEP = """
-import os, sys
-uid = int(sys.argv[1])
-def runner_pids():
-    for pid in os.listdir('/proc'):
-        if pid.isdigit():
-            try:
-                with open('/proc/%s/status' % pid) as fh:
-                    if next(int(l.split()[1]) for l in fh if l.startswith('Uid:')) == uid:
-                        yield int(pid)
-            except (OSError, StopIteration, ValueError):
-                pass
-stopped = set()
-for _ in range(200):
-    fresh = set(runner_pids()) - stopped
-    if not fresh:
-        break
-    for pid in fresh:
-        try:
-            os.kill(pid, 19)
-        except OSError:
-            pass
-    stopped |= fresh
-for _ in range(20):
-    left = list(runner_pids())
-    if not left:
-        sys.exit(0)
-    for pid in left:
-        try:
-            os.kill(pid, 9)
-        except OSError:
-            pass
-sys.exit(1)
-"""
+# In a session container the bell must live on: the warden's sweep stops every process
+# of the runner uid first (a stopped process cannot fork), then kills them all.  The
+# warden (the bell too) is mounted read-only into each session container.
+WARDEN_SCRIPT = "/opt/harness/warden.py"
 
 
 def _watch(container: Any, exec_id: str, result: _Stream, budget: float,
@@ -308,7 +275,7 @@ def kill_runner(container: Any) -> None:
     """Kill every process of the runner user; kill the container if even that fails."""
     uid = runner_of(container).split(":")[0]
     session = container.labels.get(f"{LABEL}.kind") == "session"
-    argv = ["python3", "-I", "-c", _KILL_SWEEP, uid] if session else _KILL_ALL
+    argv = ["python3", "-I", WARDEN_SCRIPT, "sweep", uid] if session else _KILL_ALL
     try:
         code, _ = container.exec_run(argv, user=KILLER)
     except (docker.errors.DockerException, requests.exceptions.RequestException):
@@ -408,6 +375,9 @@ class _Execution:
         return None, 0
 
 
+_EXTRA_BUILD = threading.Lock()
+
+
 class DockerSandbox:
     """Runs each job in a fresh container; see the module docstring."""
 
@@ -417,6 +387,7 @@ class DockerSandbox:
     def __init__(self, client: Any = None, image: str | None = None) -> None:
         self._client = client
         self._image = image
+        self._extra: dict[tuple[str, ...], str] = {}  # derived image per set of requires
 
     @property
     def client(self) -> Any:
@@ -424,10 +395,19 @@ class DockerSandbox:
             self._client = connect()
         return self._client
 
-    def image(self) -> str:
+    def image(self, requires: tuple[str, ...] = ()) -> str:
+        """The sandbox image, or for a problem that requires extra packages, the image
+        derived from it with exactly those (built once, the first time it is asked for)."""
         if self._image is None:
             self._image = require_image(self.client)
-        return self._image
+        if not requires:
+            return self._image
+        from harness.sandbox.extras import ensure_extra_image
+
+        with _EXTRA_BUILD:  # parallel runs of one check must not build it twice
+            if requires not in self._extra:  # looked up once per sandbox, not once per run
+                self._extra[requires] = ensure_extra_image(requires, self.client, self._image)
+            return self._extra[requires]
 
     def volumes(self, job: Job) -> dict[str, dict[str, str]]:
         vols = {
@@ -447,7 +427,7 @@ class DockerSandbox:
         config = hardened_config(job.limits, self.volumes(job), kind="run", uid=uid,
                                  tests_uid=tests_uid)
         try:
-            container = self.client.containers.create(self.image(), **config)
+            container = self.client.containers.create(self.image(job.requires), **config)
         except requests.exceptions.RequestException as exc:
             raise _lost_daemon() from exc
         except docker.errors.DockerException as exc:
@@ -516,20 +496,24 @@ def strays(client: Any) -> list[Any]:
         raise SandboxError(f"could not list containers: {exc}") from exc
 
 
-def start_session_container(client: Any, image: str, workspace: Path, frozen: Path,
+def start_session_container(client: Any, image: str, workspace: Path, bell: Path,
                             seconds: float, limits: Limits, session_id: str) -> str:
     """The session's container: the workspace mounted read-only, and a main process
-    that is the bell: at the deadline it copies the workspace to ``frozen``, so
+    that is the bell (see warden.py): at the deadline it ends the runner's processes
+    and copies the workspace into ``bell``, a folder the runner can never reach, so
     edits after the bell never count, whether or not a harness command is running."""
-    # Rounded up: the bell must never ring before the deadline the database holds.
-    bell = (f"sleep {max(1, math.ceil(seconds))}; cp -R /workspace/. /frozen/ 2>/dev/null; "
-            "chmod -R a+rwX /frozen; touch /frozen/.bell-rang; chmod a+rw /frozen/.bell-rang; "
-            "exec sleep infinity")
+    uid = new_runner_uid()
     volumes = {str(workspace.resolve()): {"bind": "/workspace", "mode": "ro"},
-               str(frozen.resolve()): {"bind": "/frozen", "mode": "rw"},
-               str(validators_dir()): {"bind": "/opt/harness/validators", "mode": "ro"}}
-    config = hardened_config(limits, volumes, kind="session", uid=new_runner_uid())
-    config["command"] = ["/bin/sh", "-c", bell]
+               str(bell.absolute()): {"bind": warden.SEALED, "mode": "rw"},
+               str(validators_dir()): {"bind": "/opt/harness/validators", "mode": "ro"},
+               str(Path(warden.__file__).resolve()): {"bind": WARDEN_SCRIPT, "mode": "ro"}}
+    config = hardened_config(limits, volumes, kind="session", uid=uid)
+    # Root-only: the runner can neither list nor enter it, so neither the bell's folder
+    # mounted inside it nor the frozen copy is in its reach.
+    config["tmpfs"]["/sealed"] = "rw,nosuid,nodev,noexec,size=64k,nr_inodes=64,uid=0,gid=0,mode=0700"
+    # Rounded up: the bell must never ring before the deadline the database holds.
+    config["command"] = ["python3", "-I", WARDEN_SCRIPT, "bell",
+                         str(max(1, math.ceil(seconds))), str(uid)]
     config["init"] = True  # docker-init reaps what `harness run` leaves; the bell is its child
     config["labels"][f"{LABEL}.session"] = session_id
     try:
@@ -537,6 +521,21 @@ def start_session_container(client: Any, image: str, workspace: Path, frozen: Pa
     except docker.errors.DockerException as exc:
         raise SandboxError(f"could not start the session container: {exc}") from exc
     return str(container.id)
+
+
+def end_runner(client: Any, container_id: str) -> None:
+    """End every process of the session's runner uid (after each `harness run` and
+    `harness shell`, and before `submit` reads the frozen copy); nothing when the
+    container is gone or stopped."""
+    container = get_container(client, container_id)
+    if container is not None and container.attrs["State"]["Running"] and _ours(container):
+        kill_runner(container)
+
+
+def _ours(container: Any) -> bool:
+    """Whether ``container`` carries this HARNESS_HOME's label (a row of another home's
+    database, or a crafted one, must never make this home act on it)."""
+    return bool(container.labels.get(f"{LABEL}.home") == str(harness_home()))
 
 
 def remove_container(client: Any, container_id: str) -> bool:
@@ -547,6 +546,8 @@ def remove_container(client: Any, container_id: str) -> bool:
         return False
     except docker.errors.DockerException as exc:
         raise SandboxError(f"could not reach the session container: {exc}") from exc
+    if not _ours(container):
+        return False
     remove(container)
     return True
 
@@ -559,11 +560,14 @@ def run_in_container(client: Any, container_id: str, argv: list[str], *, budget:
     except docker.errors.NotFound as exc:
         raise SandboxError("the session container is gone",
                            hint="`harness resume` starts a new one") from exc
-    if not container.attrs["State"]["Running"]:
+    if not container.attrs["State"]["Running"] or not _ours(container):
         raise SandboxError("the session container is not running",
                            hint="`harness resume` starts a new one")
-    result = exec_capped(container, argv, budget=budget, cap=cap, keep=cap,
-                         workdir="/workspace")
+    try:
+        result = exec_capped(container, argv, budget=budget, cap=cap, keep=cap,
+                             workdir="/workspace")
+    finally:  # whatever ended it (exit, timeout, flood, Ctrl-C): nothing it started lives on
+        kill_runner(container)
     stop = "timeout" if result.timed_out else ("output_limit" if result.flooded else "")
     return result.exit_code, bytes(result.data), stop
 
@@ -576,11 +580,13 @@ def container_running(client: Any, container_id: str) -> bool:
 
 
 def get_container(client: Any, container_id: str) -> Any | None:
-    """The container, or None when it is gone or the daemon cannot say."""
+    """The container, or None when it is gone, the daemon cannot say, or it belongs to
+    another HARNESS_HOME (an id from a file is never enough to act on a container)."""
     try:
-        return client.containers.get(container_id)
+        container = client.containers.get(container_id)
     except (docker.errors.DockerException, requests.exceptions.RequestException):
         return None
+    return container if _ours(container) else None
 
 
 def exec_detached(container: Any, argv: list[str], user: str = "") -> str:

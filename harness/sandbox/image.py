@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-__all__ = ["BASE_TAG", "IMAGE_REPO", "SLIM_BASE", "image_tag", "sandbox_dir", "validators_dir"]
+__all__ = ["IMAGE_REPO", "SLIM_BASE", "WHEELS", "base_tag", "image_tag", "sandbox_dir",
+           "validators_dir"]
 
 IMAGE_REPO = "harness-sandbox"
-BASE_TAG = "harness-base:bookworm"  # bootstrapped from Debian packages by build-base.sh
+BASE_REPO = "harness-base"  # bootstrapped from Debian packages by build-base.sh
 SLIM_BASE = "python:3.11-slim"  # used where a registry is reachable
-IMAGE_INPUTS = ("Dockerfile", "requirements.txt", "build-base.sh")  # what the image is made of
+IMAGE_INPUTS = ("Dockerfile", "requirements.txt", "build-base.sh", "check-pins.py")
+WHEELS = ".wheels"  # under sandbox/, git-ignored: the pinned wheels the build installs
 
 
 def sandbox_dir() -> Path:
@@ -25,13 +27,22 @@ def validators_dir() -> Path:
     return Path(validators.__file__).resolve().parent
 
 
-def image_tag(folder: Path | None = None) -> str:
-    """``harness-sandbox:<hash>``: a change to ``sandbox/`` gives a new tag, so a
-    stale image is noticed rather than used."""
-    folder = folder or sandbox_dir()
+def _digest(folder: Path, names: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
-    for path in sorted(folder / name for name in IMAGE_INPUTS):
+    for path in sorted(folder / name for name in names):
         digest.update(path.relative_to(folder).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
-    return f"{IMAGE_REPO}:{digest.hexdigest()[:12]}"
+    return digest.hexdigest()[:12]
+
+
+def base_tag(folder: Path | None = None) -> str:
+    """``harness-base:bookworm-<hash of build-base.sh>``: a base bootstrapped by an
+    older script (one that still brought Debian's numpy) is never reused."""
+    return f"{BASE_REPO}:bookworm-{_digest(folder or sandbox_dir(), ('build-base.sh',))}"
+
+
+def image_tag(folder: Path | None = None) -> str:
+    """``harness-sandbox:<hash>``: a change to ``sandbox/`` gives a new tag, so a
+    stale image is noticed rather than used."""
+    return f"{IMAGE_REPO}:{_digest(folder or sandbox_dir(), IMAGE_INPUTS)}"

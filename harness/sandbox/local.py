@@ -18,6 +18,7 @@ import threading
 import time
 from pathlib import Path
 
+from harness.limits import RESULTS_CAP
 from harness.sandbox import Job, RunResult
 from harness.sandbox.command import NONCE_ENV, validator_argv
 from harness.sandbox.image import validators_dir
@@ -38,6 +39,13 @@ def _limit(job: Job) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
     resource.setrlimit(resource.RLIMIT_NOFILE, (job.limits.nofile, job.limits.nofile))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _read_capped(path: Path) -> bytes:
+    """The results file, no more than the cap (plus one byte, so that excess shows)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read(RESULTS_CAP + 1)
 
 
 def _kill_group(pid: int) -> None:
@@ -78,13 +86,15 @@ class LocalSandbox:
                 _kill_group(proc.pid)  # background children die with the group
                 proc.wait()
                 reader.join(timeout=5)
-            results = out.read_bytes()[: (32 << 20) + 1] if out.is_file() else None
+            results = _read_capped(out) if out.is_file() else None
         return RunResult(
             results=results, exit_code=proc.returncode,
             stdout=bytes(kept).decode("utf-8", "replace"), timed_out=timed_out,
             output_limited=flooded.is_set(), oom_killed=False,
             duration=time.perf_counter() - started, isolated=False,
-            note="local backend: NOT isolated (no container; the code ran as you)",
+            note="local backend: NOT isolated (no container; the code ran as you)"
+            + (f"; it does not install the problem's requires ({', '.join(job.requires)}): "
+               "they came from this machine, if at all" if job.requires else ""),
         )
 
     @staticmethod

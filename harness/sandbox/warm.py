@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import HarnessError, SandboxUnavailable
-from harness.paths import harness_home
+from harness.paths import harness_home, private_dir, write_private
 from harness.sandbox import Job, Limits, RunResult
 from harness.sandbox.command import supervised_argv
 from harness.sandbox.image import validators_dir
@@ -37,7 +37,10 @@ __all__ = ["WarmSandbox", "discard", "prepare", "spawn_prepare"]
 
 IN_SANDBOX = {"suite": "/job/private/in/tests", "submission": "/job/pub/sub",
               "outputs": "/job/outputs", "out": "/job/out/results.json", "private": "/job/private"}
-READY = "/job/private/in/ready.json"
+READY_FILE = "/job/private/in/ready.json"
+# Ready containers kept per session: one for the visible tests, one for the candidate's
+# own tests, which `validate` runs at the same time in a container of their own.
+READY = 2
 
 
 def _root(session_id: str) -> Path:
@@ -67,9 +70,9 @@ def prepare(session_id: str, limits: Limits) -> Path:
         tests_uid_of,
     )
 
-    folder = _root(session_id) / secrets.token_hex(6)
-    for part in ("private", "public"):
-        (folder / part).mkdir(parents=True)
+    folder = private_dir(_root(session_id) / secrets.token_hex(6))
+    for part in ("private", "public"):  # mounted into the container: its uids read them
+        (folder / part).mkdir(mode=0o755)
         (folder / part).chmod(0o755)
     volumes = {str(validators_dir()): {"bind": "/opt/harness/validators", "mode": "ro"},
                str(folder / "private"): {"bind": "/job/private/in", "mode": "ro"},
@@ -78,16 +81,16 @@ def prepare(session_id: str, limits: Limits) -> Path:
                                labels={f"{LABEL}.session": session_id})
     uids = [tests_uid_of(container), int(runner_of(container).split(":")[0])]
     try:
-        exec_id = exec_detached(container, ["python3", "-I", "-c", BOOT, "zygote", "--ready", READY],
+        exec_id = exec_detached(container, ["python3", "-I", "-c", BOOT, "zygote", "--ready", READY_FILE],
                                 user=SUPERVISOR)
     except Exception:
         remove(container)
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    (folder / "slot.json").write_text(json.dumps({"container": container.id, "exec": exec_id,
-                                                  "limits": [limits.memory_mb, limits.pids],
-                                                  "uids": uids}))
-    (folder / "free").touch()  # last: only now may a validation claim it
+    write_private(folder / "slot.json", json.dumps({"container": container.id, "exec": exec_id,
+                                                    "limits": [limits.memory_mb, limits.pids],
+                                                    "uids": uids}))
+    write_private(folder / "free", "")  # last: only now may a validation claim it
     return folder
 
 
@@ -150,7 +153,10 @@ class WarmSandbox:
         self.used: list[str] = []
 
     def run(self, job: Job) -> RunResult:
-        slot = _claim(self.session_id) if job.mode in ("pytest", "io") else None
+        # Ready containers run the plain sandbox image: a problem with extra packages
+        # takes the cold path, on its derived image.
+        ready = job.mode in ("pytest", "io") and not job.requires
+        slot = _claim(self.session_id) if ready else None
         if slot is None:
             return self.cold.run(job)
         try:
@@ -211,6 +217,11 @@ class WarmSandbox:
         return True
 
 
+def _free(session_id: str) -> int:
+    root = _root(session_id)
+    return sum((folder / "free").exists() for folder in root.iterdir()) if root.is_dir() else 0
+
+
 def _ended(session_id: str) -> bool:
     from harness.store import Store
 
@@ -223,7 +234,10 @@ def _main(argv: list[str]) -> int:
     limits = Limits(time=float(seconds), memory_mb=int(memory), output_bytes=int(output))
     code = 0
     try:
-        prepare(session_id, limits)
+        for _ in range(READY - _free(session_id)):  # top up: an unused one is still there
+            if _ended(session_id):
+                break
+            prepare(session_id, limits)
     except HarnessError:
         code = 1
     if _ended(session_id):  # submitted or abandoned while this was starting: take it back
