@@ -65,8 +65,7 @@ def plan_for_problem(problem: object, levels: Sequence[str], *, hidden: bool) ->
         if hidden and level.hidden:
             parts.append(SuitePart(level.id, "hidden", tuple(problem.path(p) for p in level.hidden),
                                    within=problem.root))
-    limits = Limits(time=spec.limits.time, memory_mb=spec.limits.memory,
-                    output_bytes=spec.limits.output)
+    limits = Limits.from_spec(spec.limits)
     checker = spec.checker
     return Plan(
         mode=spec.mode, parts=tuple(parts), limits=limits, entry=spec.entry,

@@ -74,7 +74,10 @@ def _describe(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
         text = f"failing line: {str(excinfo.traceback[-1].statement).strip()}\n{text}"
     cause = excinfo.value.__cause__
     if isinstance(cause, RemoteTraceback) and not excinfo.errisinstance(AssertionError):
-        text += f"\n\nin the submission's process:\n{str(cause)[-1500:]}"
+        # Where it was raised, as file and line: the header line of a traceback reads
+        # like the harness itself crashed, which it did not.
+        where = str(cause).removeprefix("Traceback (most recent call last):\n")
+        text += f"\n\nraised in the submission's process:\n{where[-1500:]}"
     return text
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from harness.catalog import Catalog
 from harness.errors import EXIT_FAILED, EXIT_OK, NoSession, UsageError
-from harness.grading import grade, plan_for_problem
+from harness.grading import FORGEABLE, grade, plan_for_problem
 from harness.output import console, emit_json, err_console, spinner
 from harness.paths import write_private
 from harness.report import print_suite, score_levels, suite_json
@@ -76,7 +77,7 @@ def _start_container(active: Active, store: Store) -> None:
 
     client = connect()
     spec = active.problem.spec
-    limits = Limits(time=spec.limits.time, memory_mb=spec.limits.memory)
+    limits = Limits.from_spec(spec.limits)
     image = DockerSandbox(client).image(tuple(spec.requires))
     cid = start_session_container(client, image, active.workspace,
                                   prepare_bell_dir(active.row.id), active.row.remaining(), limits,
@@ -97,8 +98,7 @@ def _prepare_next(active: Active, used: list[str] | None = None) -> None:
     from harness.sandbox.warm import spawn_prepare
 
     spec = active.problem.spec
-    spawn_prepare(active.row.id, Limits(time=spec.limits.time, memory_mb=spec.limits.memory,
-                                        output_bytes=spec.limits.output), used)
+    spawn_prepare(active.row.id, Limits.from_spec(spec.limits), used)
 
 
 def _stop_container(active: Active) -> bool:
@@ -195,10 +195,14 @@ def _own_tests(active: Active, sandbox: Sandbox) -> SuiteResult | None:
     mine = tuple(p for p in sorted(folder.iterdir())
                  if not is_visible_copy(p, active.workspace) and p.name != "__pycache__")
     spec = active.problem.spec
+    # The candidate's own tests and code come from one person and are never scored:
+    # there is nothing to forge, and inprocess keeps every pytest idiom they may use
+    # (monkeypatch, identity, subprocess on their own file) working as on their machine.
     plan = Plan(mode="pytest", parts=(SuitePart("yours", "visible", mine, within=active.workspace),),
-                limits=Limits(time=spec.limits.time, memory_mb=spec.limits.memory))
+                limits=Limits.from_spec(spec.limits), isolation="inprocess")
     try:
-        return grade(plan, active.workspace, sandbox)
+        result = grade(plan, active.workspace, sandbox)
+        return replace(result, notes=tuple(n for n in result.notes if n != FORGEABLE))
     except UsageError as exc:  # on stderr: stdout may be a JSON document
         err_console().print(f"[yellow]your tests could not be collected: {exc.message}[/]")
         return None

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from harness.errors import UsageError
 from validators import wall_ceiling
+
+if TYPE_CHECKING:
+    from harness.spec import ProblemLimits
 
 __all__ = ["BACKENDS", "Job", "Limits", "RunResult", "Sandbox", "get_backend"]
 
@@ -28,6 +31,12 @@ class Limits:
     nofile: int = 1024
     cpus: float = 1.0
     tmpfs_mb: int = 64
+
+    @classmethod
+    def from_spec(cls, limits: ProblemLimits) -> Limits:
+        """The one way a problem's ``limits:`` become run limits (the output limit
+        included: every run of a problem, the candidate's own tests too, gets it)."""
+        return cls(time=limits.time, memory_mb=limits.memory, output_bytes=limits.output)
 
 
 @dataclass(frozen=True)

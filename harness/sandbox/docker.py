@@ -63,7 +63,7 @@ CLEAN_ENV = {
 # Where a grading container's tests process writes the results: root and uid A only.
 RESULTS_DIR = "/job/out"
 # Where a cold grading container sees the job's folders.
-COLD_PATHS = {"suite": "/job/private/tests", "submission": "/job/sub", "outputs": "/job/outputs",
+COLD_PATHS = {"suite": "/job/private/tests", "submission": "/job/pub/sub", "outputs": "/job/outputs",
               "out": f"{RESULTS_DIR}/results.json", "private": "/job/private"}
 # How the validator starts inside a container (the package is mounted at /opt/harness).
 BOOT = "import sys; sys.path.insert(0, '/opt/harness'); from validators.__main__ import main; main()"
@@ -415,7 +415,7 @@ class DockerSandbox:
             str(job.suite.resolve()): {"bind": "/job/private/tests", "mode": "ro"},
         }
         if job.submission is not None:
-            vols[str(job.submission.resolve())] = {"bind": "/job/sub", "mode": "ro"}
+            vols[str(job.submission.resolve())] = {"bind": COLD_PATHS["submission"], "mode": "ro"}
         if job.outputs is not None:
             vols[str(job.outputs.resolve())] = {"bind": "/job/outputs", "mode": "ro"}
         return vols
