@@ -118,13 +118,13 @@ def docker_client() -> Any:
 def no_strays(docker_client: Any) -> Iterator[None]:
     """Fails the test if a container of this test's HARNESS_HOME is left behind (other
     homes' containers on the same daemon are not this test's business)."""
-    from harness.sandbox.docker import strays
+    from harness.sandbox.docker import remove_stray, strays
 
     before = {c.id for c in strays(docker_client)}
     yield
     left = [c for c in strays(docker_client) if c.id not in before]
-    for container in left:
-        container.remove(force=True)
+    for stray in left:
+        remove_stray(docker_client, stray)
     assert not left, f"containers left behind: {[c.name for c in left]}"
 
 

@@ -28,23 +28,20 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _stray_containers() -> list[str]:
-    from harness.sandbox.docker import LABEL, connect, remove, strays
+    from harness.sandbox.docker import connect, remove_stray, strays
 
     sessions = [s for s in Store().sessions() if s.ended is None]
     live = {s.container for s in sessions if s.container}
     live_ids = {s.id for s in sessions}
+    client = connect()
     removed = []
-    for container in strays(connect()):
-        labels = container.labels
-        kind = labels.get(f"{LABEL}.kind")
-        owner = int(labels.get(f"{LABEL}.pid", "0") or 0)
-        session = labels.get(f"{LABEL}.session", "")
-        dead_run = kind == "run" and not _pid_alive(owner)
-        dead_session = (kind == "session" and container.id not in live) or \
-                       (kind == "warm" and session not in live_ids)
+    for stray in strays(client):
+        dead_run = stray.kind == "run" and not _pid_alive(stray.owner_pid)
+        dead_session = (stray.kind == "session" and stray.id not in live) or \
+                       (stray.kind == "warm" and stray.session not in live_ids)
         if dead_run or dead_session:
-            remove(container)
-            removed.append(f"container {container.name} ({kind})")
+            remove_stray(client, stray)
+            removed.append(f"container {stray.name} ({stray.kind})")
     return removed
 
 

@@ -15,7 +15,7 @@ from harness.output import console, emit_json, err_console, spinner
 from harness.paths import write_private
 from harness.report import print_suite, score_levels, suite_json
 from harness.report_summary import unlock_times
-from harness.sandbox import Limits, Sandbox, get_backend
+from harness.sandbox import Limits, Sandbox, SessionHost, SessionStart, get_backend, get_session_host
 from harness.session import (
     Active,
     bell_rang,
@@ -45,15 +45,12 @@ def _clock(seconds: float) -> str:
 def start_session(*, backend: str, problems_dirs: tuple[Path, ...], problem: str,
                   folder: Path | None, seconds: float | None, as_json: bool) -> int:
     store = Store()
-    if backend == "docker":  # fail before creating anything when Docker is not there
-        from harness.sandbox.docker import connect, require_image
-
-        require_image(connect())
+    host = get_session_host(backend)
+    host.require()  # fail before creating anything when Docker is not there
     active, statement = create_workspace(Catalog.load(problems_dirs), problem, folder, seconds,
                                          backend, store)
-    if backend == "docker":
-        _start_container(active, store)
-        _prepare_next(active)
+    _start_container(active, store)
+    _prepare_next(active)
     info = {"session": active.row.id, "problem": active.problem.id, "workspace": str(active.workspace),
             "statement": str(statement), "deadline": active.row.deadline,
             "minutes": round((active.row.deadline - active.row.started) / 60)}
@@ -72,59 +69,50 @@ def start_session(*, backend: str, problems_dirs: tuple[Path, ...], problem: str
     return EXIT_OK
 
 
-def _start_container(active: Active, store: Store) -> None:
-    from harness.sandbox.docker import DockerSandbox, connect, start_session_container
+def _host(active: Active) -> SessionHost:
+    return get_session_host(active.row.backend)
 
-    client = connect()
+
+def _start_container(active: Active, store: Store) -> None:
     spec = active.problem.spec
-    limits = Limits.from_spec(spec.limits)
-    image = DockerSandbox(client).image(tuple(spec.requires))
-    cid = start_session_container(client, image, active.workspace,
-                                  prepare_bell_dir(active.row.id), active.row.remaining(), limits,
-                                  active.row.id)
+    host = _host(active)
+    if not host.containers:
+        return
+    cid = host.start(SessionStart(session_id=active.row.id, workspace=active.workspace,
+                                  bell=prepare_bell_dir(active.row.id),
+                                  seconds=active.row.remaining(),
+                                  limits=Limits.from_spec(spec.limits),
+                                  requires=tuple(spec.requires)))
     store.update(active.row.id, container=cid)
 
 
 def _sandbox(active: Active, backend: str) -> Sandbox:
-    """The session's own fast path: a container started ahead of need (see warm.py)."""
-    if backend != "docker":
+    """The session's own fast path (docker: a container started ahead of need, see
+    warm.py); ``--backend local`` on a docker session runs locally."""
+    if backend != active.row.backend:
         return get_backend(backend)
-    from harness.sandbox.warm import WarmSandbox
-
-    return WarmSandbox(active.row.id)
+    return _host(active).sandbox(active.row.id)
 
 
 def _prepare_next(active: Active, used: list[str] | None = None) -> None:
-    from harness.sandbox.warm import spawn_prepare
-
-    spec = active.problem.spec
-    spawn_prepare(active.row.id, Limits.from_spec(spec.limits), used)
+    _host(active).replenish(active.row.id, Limits.from_spec(active.problem.spec.limits),
+                            used or [])
 
 
 def _stop_container(active: Active) -> bool:
     if not active.row.container:
         return False
-    from harness.sandbox.docker import connect, remove_container
-    from harness.sandbox.warm import discard
-
-    discard(active.row.id)
-    return remove_container(connect(), active.row.container)
+    return _host(active).remove(active.row.id, active.row.container)
 
 
 def _container_state(active: Active) -> str:
     """'' when the bell's container runs (or none is expected), else what is wrong."""
-    if active.row.ended is not None or active.row.backend != "docker":
+    host = _host(active)
+    if active.row.ended is not None or not host.containers:
         return ""
     if not active.row.container:
         return "this session has no container: the bell cannot ring"
-    from harness.sandbox.probe import container_running as probe
-
-    running = probe(active.row.container)
-    if running is None:  # not a unix socket: ask through the docker backend
-        from harness.sandbox.docker import connect, container_running
-
-        running = container_running(connect(), active.row.container)
-    if running:
+    if host.running(active.row.container):
         return ""
     return "the session container is gone: the bell will not ring (`harness resume` starts a new one)"
 
@@ -226,7 +214,7 @@ def validate_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: P
             result = grade(plan, active.workspace, sandbox)
             own = own_future.result()
     finally:
-        if backend == "docker":
+        if backend == active.row.backend:
             _prepare_next(active, getattr(sandbox, "used", []))
     store.add_run(active.row.id, "validate", result.passed, len(result.tests), suite_json(result))
     current = result.for_level(active.current_level)
@@ -279,10 +267,8 @@ def _source(active: Active) -> tuple[Path, str]:
 
 def _end_runner(active: Active) -> None:
     """No process the candidate started in the session container outlives this."""
-    if active.row.backend == "docker" and active.row.container:
-        from harness.sandbox.docker import connect, end_runner
-
-        end_runner(connect(), active.row.container)
+    if active.row.container:
+        _host(active).end_commands(active.row.container)
 
 
 def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Path | None,
@@ -469,7 +455,7 @@ def abandon_session(*, folder: Path | None, session: str | None = None) -> int:
 
 def _live_container(active: Active) -> str:
     require_live(active)
-    if active.row.backend != "docker" or not active.row.container:
+    if not _host(active).containers or not active.row.container:
         raise UsageError("this session has no container (local backend)",
                          hint="run your code directly; `harness run` needs the docker backend")
     return active.row.container
@@ -478,8 +464,6 @@ def _live_container(active: Active) -> str:
 def run_in_session(*, folder: Path | None, input_file: Path | None,
                    command: tuple[str, ...]) -> int:
     """Run a command, or the entry script on an input, in the session container."""
-    from harness.sandbox.docker import connect, run_in_container
-
     active = find_session(folder)
     cid = _live_container(active)
     if input_file is not None:
@@ -489,9 +473,9 @@ def run_in_session(*, folder: Path | None, input_file: Path | None,
     else:
         raise UsageError("nothing to run", hint="harness run -- python3 main.py, or --input FILE")
     limits = active.problem.spec.limits
-    code, output, stop = run_in_container(connect(), cid, argv, budget=max(limits.time, 10.0),
-                                          cap=limits.output)
-    text = output.decode("utf-8", "replace")
+    ran = _host(active).execute(cid, argv, budget=max(limits.time, 10.0), cap=limits.output)
+    code, stop = ran.exit_code, ran.stop
+    text = ran.output.decode("utf-8", "replace")
     from harness.report import safe_text
 
     console().print(safe_text(text, limits.output), markup=False, end="")
@@ -531,27 +515,16 @@ def _show_diff(active: Active, output: str, answer: Path) -> bool:
 
 
 def open_shell(*, folder: Path | None) -> int:
-    import shutil
     import subprocess
 
-    cid = _live_container(find_session(folder))
-    from harness.sandbox.docker import connect, get_container, runner_of
-
-    container = get_container(connect(), cid)
-    if container is None:
-        raise UsageError("the session container is gone", hint="`harness resume` starts a new one")
-    user = runner_of(container)
-    docker_cli = shutil.which("docker")
-    if docker_cli is None:
-        raise UsageError("`harness shell` needs the docker command on PATH",
-                         hint="use `harness run -- CMD` instead")
+    active = find_session(folder)
+    cid = _live_container(active)
+    host = _host(active)
+    argv = host.shell_argv(cid)
     try:
-        return subprocess.call([docker_cli, "exec", "-it", "-u", user, "-w", "/workspace",
-                                "-e", "HOME=/tmp", cid, "/bin/sh"])
+        return subprocess.call(argv)
     finally:  # however the shell ended, nothing started in it lives on
-        from harness.sandbox.docker import end_runner
-
-        end_runner(connect(), cid)
+        host.end_commands(cid)
 
 
 def resume_session(*, folder: Path | None, session: str | None = None) -> int:
@@ -561,7 +534,7 @@ def resume_session(*, folder: Path | None, session: str | None = None) -> int:
     if not active.workspace.is_dir():
         raise UsageError(f"the workspace of session {active.row.id} is gone ({active.workspace})",
                          hint=f"`harness abandon {active.row.id}` ends it")
-    if active.row.backend != "docker":
+    if not _host(active).containers:
         raise UsageError("local sessions have no container to resume")
     if not _container_state(active):
         console().print("the session container is running; nothing to do")

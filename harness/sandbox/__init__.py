@@ -7,6 +7,7 @@ is imported only when that backend is asked for.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -17,7 +18,8 @@ from validators import wall_ceiling
 if TYPE_CHECKING:
     from harness.spec import ProblemLimits
 
-__all__ = ["BACKENDS", "Job", "Limits", "RunResult", "Sandbox", "get_backend"]
+__all__ = ["BACKENDS", "SESSION_HOSTS", "CommandResult", "Job", "Limits", "RunResult", "Sandbox",
+           "SessionHost", "SessionStart", "get_backend", "get_session_host"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,85 @@ class Sandbox(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class CommandResult:
+    """What one command in a session's container gave: its exit code (None when it
+    was stopped), its output (capped), and what stopped it (``timeout``,
+    ``output_limit``, or empty)."""
+
+    exit_code: int | None
+    output: bytes
+    stop: str = ""
+
+
+@dataclass(frozen=True)
+class SessionStart:
+    """What a session host needs to start a session's container."""
+
+    session_id: str
+    workspace: Path
+    bell: Path  # the folder the bell's frozen copy goes to
+    seconds: float  # until the bell
+    limits: Limits
+    requires: tuple[str, ...] = ()
+
+
+class SessionHost(Protocol):
+    """Where a live session's container lives: its bell, its commands, its shell,
+    and the fast path its validations take.  A backend without containers (local)
+    says so by raising a UsageError for what it cannot do."""
+
+    name: str
+    containers: bool  # whether its sessions have a container (and so a bell)
+
+    def require(self) -> None:
+        """Fail, before anything is created, when this host cannot start a session."""
+        ...
+
+    def start(self, start: SessionStart) -> str:
+        """Start the session's container; its id ('' when there is none)."""
+        ...
+
+    def running(self, container_id: str) -> bool:
+        """Whether the session's container runs."""
+        ...
+
+    def end_commands(self, container_id: str) -> None:
+        """End every process the candidate started in it (nothing outlives a command)."""
+        ...
+
+    def execute(self, container_id: str, argv: list[str], *, budget: float,
+                cap: int) -> CommandResult:
+        """Run ``argv`` in the workspace inside the container, then end what it left."""
+        ...
+
+    def shell_argv(self, container_id: str) -> list[str]:
+        """The command line of an interactive shell in the container."""
+        ...
+
+    def remove(self, session_id: str, container_id: str) -> bool:
+        """Remove the session's containers (and ready ones); False when already gone."""
+        ...
+
+    def sandbox(self, session_id: str) -> Sandbox:
+        """Where the session's validations run."""
+        ...
+
+    def replenish(self, session_id: str, limits: Limits, used: list[str]) -> None:
+        """Get the next validation's sandbox ready (after ``used`` ones were spent)."""
+        ...
+
+
+def get_session_host(name: str) -> SessionHost:
+    """The session host of backend ``name``; docker is imported only if asked for."""
+    if name not in SESSION_HOSTS:
+        raise UsageError(f"unknown sandbox backend {name!r}",
+                         hint=f"choose one of: {', '.join(BACKENDS)}")
+    module = importlib.import_module(SESSION_HOSTS[name])
+    host: SessionHost = module.HOST
+    return host
+
+
 def get_backend(name: str) -> Sandbox:
     """The backend called ``name``; docker is imported only if asked for."""
     if name == "docker":
@@ -102,6 +183,12 @@ def get_backend(name: str) -> Sandbox:
         return LocalSandbox()
     raise UsageError(f"unknown sandbox backend {name!r}", hint=f"choose one of: {', '.join(BACKENDS)}")
 
+
+# One module per backend's session host, each exporting HOST.
+SESSION_HOSTS = {
+    "docker": "harness.sandbox.session_docker",
+    "local": "harness.sandbox.session_local",
+}
 
 BACKENDS = {
     "docker": "a fresh, locked-down Docker container per run (isolated)",

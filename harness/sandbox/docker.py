@@ -13,7 +13,6 @@ on every path, Ctrl-C included.
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import secrets
 import threading
@@ -31,11 +30,11 @@ from docker.types import Ulimit
 from harness.errors import SandboxError, SandboxUnavailable
 from harness.limits import RESULTS_CAP
 from harness.paths import harness_home
-from harness.sandbox import Job, Limits, RunResult, warden
+from harness.sandbox import Job, Limits, RunResult
 from harness.sandbox.command import NONCE_ENV, supervised_argv
 from harness.sandbox.image import image_tag, validators_dir
 
-__all__ = ["LABEL", "DockerSandbox", "connect", "end_runner", "require_image"]
+__all__ = ["LABEL", "DockerSandbox", "connect", "is_ours", "require_image"]
 
 LABEL = "io.harness"  # every container the harness creates carries it; `harness gc` sweeps by it
 # The idle main process runs as in-container root holding CAP_KILL and nothing else
@@ -487,89 +486,50 @@ def home_label() -> str:
     return f"{LABEL}.home={harness_home()}"
 
 
-def strays(client: Any) -> list[Any]:
+@dataclass(frozen=True)
+class Stray:
+    """A container of this HARNESS_HOME, as `harness gc` needs to judge it."""
+
+    id: str
+    name: str
+    kind: str  # run | warm | session | probe
+    owner_pid: int  # the harness process that created it
+    session: str  # the session it belongs to ('' for none)
+
+
+def strays(client: Any) -> list[Stray]:
     """Every container of this HARNESS_HOME (never another home's: two users, or two
     test suites, share one daemon)."""
     try:
-        return list(client.containers.list(all=True, filters={"label": [LABEL, home_label()]}))
-    except docker.errors.DockerException as exc:
+        found = client.containers.list(all=True, filters={"label": [LABEL, home_label()]})
+    except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
         raise SandboxError(f"could not list containers: {exc}") from exc
+    rows = []
+    for container in found:
+        labels = container.labels
+        pid = labels.get(f"{LABEL}.pid", "0")
+        rows.append(Stray(id=container.id, name=container.name, kind=labels.get(f"{LABEL}.kind", ""),
+                          owner_pid=int(pid) if pid.isdigit() else 0,
+                          session=labels.get(f"{LABEL}.session", "")))
+    return rows
 
 
-def start_session_container(client: Any, image: str, workspace: Path, bell: Path,
-                            seconds: float, limits: Limits, session_id: str) -> str:
-    """The session's container: the workspace mounted read-only, and a main process
-    that is the bell (see warden.py): at the deadline it ends the runner's processes
-    and copies the workspace into ``bell``, a folder the runner can never reach, so
-    edits after the bell never count, whether or not a harness command is running."""
-    uid = new_runner_uid()
-    volumes = {str(workspace.resolve()): {"bind": "/workspace", "mode": "ro"},
-               str(bell.absolute()): {"bind": warden.SEALED, "mode": "rw"},
-               str(validators_dir()): {"bind": "/opt/harness/validators", "mode": "ro"},
-               str(Path(warden.__file__).resolve()): {"bind": WARDEN_SCRIPT, "mode": "ro"}}
-    config = hardened_config(limits, volumes, kind="session", uid=uid)
-    # Root-only: the runner can neither list nor enter it, so neither the bell's folder
-    # mounted inside it nor the frozen copy is in its reach.
-    config["tmpfs"]["/sealed"] = "rw,nosuid,nodev,noexec,size=64k,nr_inodes=64,uid=0,gid=0,mode=0700"
-    # Rounded up: the bell must never ring before the deadline the database holds.
-    config["command"] = ["python3", "-I", WARDEN_SCRIPT, "bell",
-                         str(max(1, math.ceil(seconds))), str(uid)]
-    config["init"] = True  # docker-init reaps what `harness run` leaves; the bell is its child
-    config["labels"][f"{LABEL}.session"] = session_id
-    try:
-        container = client.containers.run(image, **config)
-    except docker.errors.DockerException as exc:
-        raise SandboxError(f"could not start the session container: {exc}") from exc
-    return str(container.id)
+def remove_stray(client: Any, stray: Stray) -> None:
+    """Remove a stray container, if it is still there and still this home's."""
+    container = get_container(client, stray.id)
+    if container is not None:
+        remove(container)
 
 
-def end_runner(client: Any, container_id: str) -> None:
-    """End every process of the session's runner uid (after each `harness run` and
-    `harness shell`, and before `submit` reads the frozen copy); nothing when the
-    container is gone or stopped."""
-    container = get_container(client, container_id)
-    if container is not None and container.attrs["State"]["Running"] and _ours(container):
-        kill_runner(container)
 
 
-def _ours(container: Any) -> bool:
+
+
+def is_ours(container: Any) -> bool:
     """Whether ``container`` carries this HARNESS_HOME's label (a row of another home's
     database, or a crafted one, must never make this home act on it)."""
     return bool(container.labels.get(f"{LABEL}.home") == str(harness_home()))
 
-
-def remove_container(client: Any, container_id: str) -> bool:
-    """Remove a container by id; False when it was already gone."""
-    try:
-        container = client.containers.get(container_id)
-    except docker.errors.NotFound:
-        return False
-    except docker.errors.DockerException as exc:
-        raise SandboxError(f"could not reach the session container: {exc}") from exc
-    if not _ours(container):
-        return False
-    remove(container)
-    return True
-
-
-def run_in_container(client: Any, container_id: str, argv: list[str], *, budget: float,
-                     cap: int) -> tuple[int | None, bytes, str]:
-    """(exit code, output, what stopped it) for a command in the session container."""
-    try:
-        container = client.containers.get(container_id)
-    except docker.errors.NotFound as exc:
-        raise SandboxError("the session container is gone",
-                           hint="`harness resume` starts a new one") from exc
-    if not container.attrs["State"]["Running"] or not _ours(container):
-        raise SandboxError("the session container is not running",
-                           hint="`harness resume` starts a new one")
-    try:
-        result = exec_capped(container, argv, budget=budget, cap=cap, keep=cap,
-                             workdir="/workspace")
-    finally:  # whatever ended it (exit, timeout, flood, Ctrl-C): nothing it started lives on
-        kill_runner(container)
-    stop = "timeout" if result.timed_out else ("output_limit" if result.flooded else "")
-    return result.exit_code, bytes(result.data), stop
 
 
 def container_running(client: Any, container_id: str) -> bool:
@@ -586,7 +546,7 @@ def get_container(client: Any, container_id: str) -> Any | None:
         container = client.containers.get(container_id)
     except (docker.errors.DockerException, requests.exceptions.RequestException):
         return None
-    return container if _ours(container) else None
+    return container if is_ours(container) else None
 
 
 def exec_detached(container: Any, argv: list[str], user: str = "") -> str:
