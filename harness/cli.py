@@ -260,10 +260,6 @@ def _run(argv: list[str]) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:  # the machine failed us (disk full, permissions): say which file
-        if type(exc).__module__.split(".")[0] in ("requests", "urllib3"):  # a dropped daemon
-            click.echo(f"error: lost the connection to the Docker daemon ({exc})", err=True)
-            click.echo("hint: check `harness doctor`, then run the command again", err=True)
-            return EXIT_HARNESS
         where = f" ({exc.filename})" if exc.filename else ""
         click.echo(f"error: {exc.strerror or exc}{where}", err=True)
         if exc.errno == errno.ENOSPC:

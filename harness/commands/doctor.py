@@ -30,7 +30,7 @@ def _problem_images(client: object, problems_dirs: tuple[Path, ...]) -> list[dic
 
 
 def _checks(problems_dirs: tuple[Path, ...]) -> list[dict[str, Any]]:
-    from harness.sandbox.docker import connect, has_image
+    from harness.sandbox.docker import connect, daemon_info, has_image
     from harness.sandbox.image import image_tag
 
     rows: list[dict[str, Any]] = []
@@ -38,16 +38,14 @@ def _checks(problems_dirs: tuple[Path, ...]) -> list[dict[str, Any]]:
         client = connect()
     except HarnessError as exc:
         return [{"check": "docker daemon", "ok": False, "detail": exc.message, "advice": exc.hint}]
-    info = client.info()
+    info = daemon_info(client)
     rows.append({"check": "docker daemon", "ok": True,
-                 "detail": f"server {info.get('ServerVersion')}, {info.get('Driver')} storage",
-                 "advice": ""})
-    cgroup = info.get("CgroupVersion", "?")
-    security = ", ".join(s.split(",")[0] for s in info.get("SecurityOptions", [])) or "none"
+                 "detail": f"server {info.version}, {info.storage} storage", "advice": ""})
+    security = ", ".join(info.security) or "none"
     rows.append({"check": "isolation", "ok": True,
-                 "detail": f"cgroup v{cgroup} ({info.get('CgroupDriver')}), security: {security}",
+                 "detail": f"cgroup v{info.cgroup} ({info.cgroup_driver}), security: {security}",
                  "advice": ""})
-    limits_ok = bool(info.get("MemoryLimit")) and bool(info.get("PidsLimit"))
+    limits_ok = info.memory_limit and info.pids_limit
     rows.append({"check": "memory and pids limits", "ok": limits_ok,
                  "detail": "supported" if limits_ok else "not supported by this kernel/daemon",
                  "advice": "" if limits_ok else "enable the memory and pids cgroup controllers"})

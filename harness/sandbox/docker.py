@@ -13,14 +13,15 @@ on every path, Ctrl-C included.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import docker
 import docker.errors
@@ -33,6 +34,9 @@ from harness.paths import harness_home
 from harness.sandbox import Job, Limits, RunResult
 from harness.sandbox.command import NONCE_ENV, supervised_argv
 from harness.sandbox.image import image_tag, validators_dir
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 __all__ = ["LABEL", "DockerSandbox", "connect", "is_ours", "require_image"]
 
@@ -632,6 +636,46 @@ def _stopped_under_us(container: Any) -> bool:
         return True  # gone, or the daemon cannot even say
     state = container.attrs.get("State", {})
     return _stopped_from_outside(container, state, bool(state.get("OOMKilled")))
+
+
+def daemon_calls(func: Callable[P, R]) -> Callable[P, R]:
+    """Wrap a function that talks to the daemon: a dropped connection becomes
+    SandboxUnavailable and any other docker-py failure a SandboxError, so nothing of
+    requests or docker-py reaches the callers or the CLI's error boundary."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except requests.exceptions.RequestException as exc:
+            raise _lost_daemon() from exc
+        except docker.errors.DockerException as exc:
+            raise SandboxError(f"the Docker daemon refused: {exc}") from exc
+
+    return wrapper
+
+
+@dataclass(frozen=True)
+class DaemonInfo:
+    """What `harness doctor` reports about the daemon."""
+
+    version: str
+    storage: str
+    cgroup: str
+    cgroup_driver: str
+    security: tuple[str, ...]
+    memory_limit: bool
+    pids_limit: bool
+
+
+@daemon_calls
+def daemon_info(client: Any) -> DaemonInfo:
+    info = client.info()
+    return DaemonInfo(version=str(info.get("ServerVersion", "?")), storage=str(info.get("Driver", "?")),
+                      cgroup=str(info.get("CgroupVersion", "?")),
+                      cgroup_driver=str(info.get("CgroupDriver", "?")),
+                      security=tuple(str(s).split(",")[0] for s in info.get("SecurityOptions", [])),
+                      memory_limit=bool(info.get("MemoryLimit")), pids_limit=bool(info.get("PidsLimit")))
 
 
 def _lost_daemon() -> SandboxUnavailable:

@@ -23,6 +23,7 @@ from harness.sandbox.docker import (
     DockerSandbox,
     connect,
     container_running,
+    daemon_calls,
     exec_capped,
     get_container,
     hardened_config,
@@ -114,15 +115,18 @@ class DockerSessionHost:
     name = "docker"
     containers = True
 
+    @daemon_calls
     def require(self) -> None:
         require_image(connect())
 
+    @daemon_calls
     def start(self, start: SessionStart) -> str:
         client = connect()
         image = DockerSandbox(client).image(start.requires)
         return start_session_container(client, image, start.workspace, start.bell,
                                        start.seconds, start.limits, start.session_id)
 
+    @daemon_calls
     def running(self, container_id: str) -> bool:
         from harness.sandbox.probe import container_running as probe
 
@@ -131,15 +135,18 @@ class DockerSessionHost:
             running = container_running(connect(), container_id)
         return running
 
+    @daemon_calls
     def end_commands(self, container_id: str) -> None:
         end_runner(connect(), container_id)
 
+    @daemon_calls
     def execute(self, container_id: str, argv: list[str], *, budget: float,
                 cap: int) -> CommandResult:
         code, output, stop = run_in_container(connect(), container_id, argv, budget=budget,
                                               cap=cap)
         return CommandResult(exit_code=code, output=output, stop=stop)
 
+    @daemon_calls
     def shell_argv(self, container_id: str) -> list[str]:
         container = get_container(connect(), container_id)
         if container is None:
@@ -152,17 +159,20 @@ class DockerSessionHost:
         return [docker_cli, "exec", "-it", "-u", runner_of(container), "-w", "/workspace",
                 "-e", "HOME=/tmp", container_id, "/bin/sh"]
 
+    @daemon_calls
     def remove(self, session_id: str, container_id: str) -> bool:
         from harness.sandbox.warm import discard
 
         discard(session_id)
         return remove_container(connect(), container_id) if container_id else False
 
+    @daemon_calls
     def sandbox(self, session_id: str) -> Sandbox:
         from harness.sandbox.warm import WarmSandbox
 
         return WarmSandbox(session_id)
 
+    @daemon_calls
     def replenish(self, session_id: str, limits: Limits, used: list[str]) -> None:
         from harness.sandbox.warm import spawn_prepare
 
