@@ -5,9 +5,12 @@ Hidden tests stay counts unless revealed (after the session, `report --reveal`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness.report import safe_text
+
+if TYPE_CHECKING:
+    from harness.store import StoredRun
 
 __all__ = ["level_lines", "unlock_times"]
 
@@ -50,18 +53,16 @@ def level_lines(report: dict[str, Any], *, reveal: bool) -> list[str]:
     return lines
 
 
-def unlock_times(runs: list[dict[str, Any]], levels: list[str], started: float) -> dict[str, float]:
+def unlock_times(runs: list[StoredRun], levels: list[str], started: float) -> dict[str, float]:
     """Seconds into the session at which each level after the first unlocked: the
     first validation in which every visible test of the level before it passed."""
-    import json
-
     unlocked: dict[str, float] = {}
     index = 0
     for run in runs:
-        if run["kind"] != "validate" or index + 1 >= len(levels):
+        if run.kind != "validate" or index + 1 >= len(levels):
             continue
-        tests = [t for t in json.loads(run["result"])["tests"] if t["level"] == levels[index]]
-        if tests and all(t["verdict"] == "passed" for t in tests):
+        tests = [t for t in run.tests() if t.get("level") == levels[index]]
+        if tests and all(t.get("verdict") == "passed" for t in tests):
             index += 1
-            unlocked[levels[index]] = round(run["at"] - started, 1)
+            unlocked[levels[index]] = round(run.at - started, 1)
     return unlocked

@@ -41,6 +41,23 @@ def _create_private(path: Path) -> None:
 
 
 @dataclass(frozen=True)
+class StoredRun:
+    """One row of ``runs``: a validate or a submit, with its bounded result document."""
+
+    kind: str  # validate | submit
+    at: float
+    passed: int
+    total: int
+    result: str  # JSON, as stored (bounded_result)
+
+    def tests(self) -> list[dict[str, Any]]:
+        """The stored per-test entries (id, level, verdict, ...)."""
+        doc = json.loads(self.result)
+        tests = doc.get("tests", []) if isinstance(doc, dict) else []
+        return [t for t in tests if isinstance(t, dict)]
+
+
+@dataclass(frozen=True)
 class StoredSession:
     """One row of ``sessions``."""
 
@@ -160,8 +177,10 @@ class Store:
                        (session_id, kind, time.time(), passed, total,
                         json.dumps(bounded_result(result))))
 
-    def runs(self, session_id: str) -> list[dict[str, Any]]:
+    def runs(self, session_id: str, kind: str | None = None) -> list[StoredRun]:
+        """The session's runs in order, of one ``kind`` when given."""
         with self.connect() as db:
             rows = db.execute("SELECT kind, at, passed, total, result FROM runs WHERE session = ? "
                               "ORDER BY id", (session_id,)).fetchall()
-        return [dict(r) for r in rows]
+        runs = [StoredRun(**dict(r)) for r in rows]
+        return [r for r in runs if kind is None or r.kind == kind]

@@ -248,7 +248,7 @@ def test_the_store_caps_what_one_run_adds(tmp_path: Path) -> None:
               "tests": [{"id": f"t{i}", "verdict": "failed", "message": "m" * 10**5,
                          "output": "o" * 10**5} for i in range(300)]}
     store.add_run("s", "validate", 0, 300, padded)
-    stored = store.runs("s")[0]["result"]
+    stored = store.runs("s")[0].result
     assert len(stored) <= RUN_ROW_BYTES
     assert len(json.loads(stored)["tests"]) == 300
 

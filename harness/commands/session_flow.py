@@ -139,12 +139,12 @@ def show_status(*, folder: Path | None, as_json: bool) -> int:
         _warn_gone_workspaces(store, err=True)
         raise
     problem_note = _container_state(active)
-    runs = [r for r in store.runs(active.row.id) if r["kind"] == "validate"]
+    runs = store.runs(active.row.id, "validate")
     last = runs[-1] if runs else None
     data = {"session": active.row.id, "problem": active.problem.id,
             "level": active.current_level, "unlocked": active.unlocked_levels(),
             "remaining_seconds": round(active.row.remaining()), "ended": active.row.ended,
-            "last_validation": {"passed": last["passed"], "total": last["total"]} if last else None,
+            "last_validation": {"passed": last.passed, "total": last.total} if last else None,
             "warning": problem_note or None}
     if as_json:
         emit_json(data)
@@ -155,7 +155,7 @@ def show_status(*, folder: Path | None, as_json: bool) -> int:
     out.print(f"{active.problem.spec.title} ({active.problem.id}) - level {active.current_level} "
               f"of {len(active.problem.spec.levels)} - {state}")
     if last:
-        out.print(f"last validation: {last['passed']}/{last['total']} visible tests passed")
+        out.print(f"last validation: {last.passed}/{last.total} visible tests passed")
     if problem_note:
         out.print(f"[yellow]warning:[/] {problem_note}")
     _warn_gone_workspaces(store)
@@ -303,8 +303,8 @@ def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Pat
         "started": active.row.started, "time_limit": active.problem.spec.limits.time,
         "unlocks": unlock_times(store.runs(active.row.id),
                                 [lv.id for lv in active.problem.spec.levels], active.row.started),
-        "timeline": [{"at": r["at"] - active.row.started, "passed": r["passed"], "total": r["total"]}
-                     for r in store.runs(active.row.id) if r["kind"] == "validate"],
+        "timeline": [{"at": r.at - active.row.started, "passed": r.passed, "total": r.total}
+                     for r in store.runs(active.row.id, "validate")],
     }
     store.add_run(active.row.id, "submit", result.passed, len(result.tests), suite_json(result))
     path = save_report(active.row.id, report)
