@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from harness import __version__
-from harness.commands.params import AbsolutePath
+from harness.commands.params import AbsolutePath, GlobalOptions, global_options
 from harness.completion import complete_problem as _complete_problem
 from harness.errors import EXIT_HARNESS, EXIT_INTERRUPTED, EXIT_USAGE, HarnessError
 
@@ -24,10 +24,6 @@ __all__ = ["cli", "main"]
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-
-
-def _opts(ctx: click.Context) -> dict[str, Any]:
-    return dict(ctx.find_root().obj or {})
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
@@ -55,7 +51,7 @@ def cli(ctx: click.Context, /, backend: str, problems_dirs: tuple[Path, ...]) ->
     Exit codes: 0 ok, 1 tests or checks failed, 2 bad usage or input,
     3 the harness could not do its job (e.g. no Docker daemon), 130 interrupted.
     """
-    ctx.obj = {"backend": backend, "problems_dirs": problems_dirs}
+    ctx.obj = GlobalOptions(backend=backend, problems_dirs=problems_dirs)
 
 
 @cli.command("run-suite")
@@ -82,7 +78,7 @@ def run_suite(ctx: click.Context, /, **kwargs: Any) -> None:
     """
     from harness.commands.run_suite import run_suite as command
 
-    ctx.exit(command(**_opts(ctx), **kwargs))
+    ctx.exit(command(backend=global_options(ctx).backend, **kwargs))
 
 
 @cli.command()
@@ -95,7 +91,7 @@ def doctor(ctx: click.Context, /, as_json: bool) -> None:
     that requires extra packages runs on."""
     from harness.commands.doctor import doctor as command
 
-    ctx.exit(command(as_json=as_json, problems_dirs=ctx.find_root().obj["problems_dirs"]))
+    ctx.exit(command(as_json=as_json, problems_dirs=global_options(ctx).problems_dirs))
 
 
 @cli.group()
@@ -122,7 +118,7 @@ def list_(ctx: click.Context, /, **kwargs: Any) -> None:
     """List the practice problems."""
     from harness.commands.problems import list_problems
 
-    ctx.exit(list_problems(**_opts(ctx), **kwargs))
+    ctx.exit(list_problems(problems_dirs=global_options(ctx).problems_dirs, **kwargs))
 
 
 @cli.command()
@@ -133,7 +129,7 @@ def show(ctx: click.Context, /, **kwargs: Any) -> None:
     """Show a problem: summary, levels, limits and the statement of level 1."""
     from harness.commands.problems import show_problem
 
-    ctx.exit(show_problem(**_opts(ctx), **kwargs))
+    ctx.exit(show_problem(problems_dirs=global_options(ctx).problems_dirs, **kwargs))
 
 
 @cli.command()
@@ -172,7 +168,8 @@ def check(ctx: click.Context, /, **kwargs: Any) -> None:
     """
     from harness.commands.authoring import check_problems
 
-    ctx.exit(check_problems(**_opts(ctx), **kwargs))
+    opts = global_options(ctx)
+    ctx.exit(check_problems(backend=opts.backend, problems_dirs=opts.problems_dirs, **kwargs))
 
 
 @cli.command()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from harness.commands.params import AbsolutePath
+from harness.commands.params import AbsolutePath, global_options
 
 __all__ = ["register"]
 
@@ -34,6 +34,7 @@ def register(cli: click.Group) -> None:
         """
         from harness.commands.grade import grade_many
 
-        root = dict(ctx.find_root().obj or {})
+        opts = global_options(ctx)
         ctx.exit(grade_many(problem=problem, submissions=submissions, jobs=jobs,
-                            as_json=as_json, as_csv=as_csv, **root))
+                            as_json=as_json, as_csv=as_csv, backend=opts.backend,
+                            problems_dirs=opts.problems_dirs))

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from harness.commands.params import AbsolutePath
+from harness.commands.params import AbsolutePath, global_options
 from harness.errors import EXIT_FAILED, EXIT_OK, HarnessError
 
 __all__ = ["CheckFailed", "import_problem", "register"]
@@ -49,8 +49,6 @@ class ReferenceFailed(CheckFailed):
         self.reason = reason
 
 
-def _root(ctx: click.Context) -> dict[str, Any]:
-    return dict(ctx.find_root().obj or {})
 
 
 def register(cli: click.Group) -> None:
@@ -72,7 +70,7 @@ def register(cli: click.Group) -> None:
     @click.pass_context
     def exercism(ctx: click.Context, /, **kwargs: Any) -> None:
         """Import the Exercism exercise (Python track) in EXERCISE_DIR as a pytest-mode problem."""
-        ctx.exit(import_problem("exercism", backend=_root(ctx)["backend"], **kwargs))
+        ctx.exit(import_problem("exercism", backend=global_options(ctx).backend, **kwargs))
 
     @import_group.command("kattis")
     @source_argument("PACKAGE_DIR")
@@ -82,7 +80,7 @@ def register(cli: click.Group) -> None:
     @click.pass_context
     def kattis(ctx: click.Context, /, **kwargs: Any) -> None:
         """Import the Kattis problem package in PACKAGE_DIR as an io-mode problem."""
-        ctx.exit(import_problem("kattis", backend=_root(ctx)["backend"], **kwargs))
+        ctx.exit(import_problem("kattis", backend=global_options(ctx).backend, **kwargs))
 
 
 def _builder(kind: str) -> Callable[[Path, str], Any]:

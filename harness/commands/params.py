@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
-__all__ = ["AbsolutePath"]
+__all__ = ["AbsolutePath", "GlobalOptions", "global_options"]
+
+
+@dataclass(frozen=True)
+class GlobalOptions:
+    """The options given before the command (`harness --backend local validate`)."""
+
+    backend: str = "docker"
+    problems_dirs: tuple[Path, ...] = ()
+
+
+def global_options(ctx: click.Context) -> GlobalOptions:
+    """The root command's options, as one typed value (defaults when run alone)."""
+    found = ctx.find_root().obj
+    return found if isinstance(found, GlobalOptions) else GlobalOptions()
 
 
 class AbsolutePath(click.Path):

@@ -21,10 +21,9 @@ def _row(problem: Problem) -> dict[str, Any]:
             "mode": spec.mode, "summary": spec.summary}
 
 
-def list_problems(*, backend: str, problems_dirs: tuple[Path, ...], tags: tuple[str, ...],
+def list_problems(*, problems_dirs: tuple[Path, ...], tags: tuple[str, ...],
                   difficulty: str | None, as_json: bool) -> int:
     """The catalogue, filtered by tag and difficulty."""
-    del backend
     catalog = Catalog.load(problems_dirs)
     rows = [_row(p) for _, p in sorted(catalog.problems.items())
             if set(tags) <= set(p.spec.tags) and difficulty in (None, p.spec.difficulty)]
@@ -51,10 +50,9 @@ def list_problems(*, backend: str, problems_dirs: tuple[Path, ...], tags: tuple[
     return EXIT_OK
 
 
-def show_problem(*, backend: str, problems_dirs: tuple[Path, ...], problem: str,
+def show_problem(*, problems_dirs: tuple[Path, ...], problem: str,
                  as_json: bool) -> int:
     """Summary, levels, limits, and the statement of level 1 only (never hidden content)."""
-    del backend
     found = Catalog.load(problems_dirs).get(problem)
     spec = found.spec
     first = found.path(spec.levels[0].statement).read_text(encoding="utf-8")

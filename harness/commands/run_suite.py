@@ -15,11 +15,10 @@ from validators.checkers import CheckerOptions
 __all__ = ["run_suite"]
 
 
-def run_suite(*, backend: str, problems_dirs: tuple[Path, ...], submission: Path, tests: Path,
+def run_suite(*, backend: str, submission: Path, tests: Path,
               mode: str, time_limit: float, memory: int, checker: str, as_json: bool,
               isolation: str = "process") -> int:
     """Grade ``submission`` against ``tests``; exit 0 only if every test passed."""
-    del problems_dirs
     if not tests.exists():
         raise UsageError(f"tests {tests} do not exist")
     plan = Plan(mode=mode, parts=(SuitePart("main", "visible", (tests.resolve(),)),),

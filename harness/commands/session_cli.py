@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
-from harness.commands.params import AbsolutePath
+from harness.commands.params import AbsolutePath, global_options
 from harness.completion import complete_problem, complete_session
 
 __all__ = ["register"]
@@ -17,8 +16,6 @@ dir_option = click.option("--dir", "folder", type=AbsolutePath(file_okay=False),
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 
 
-def _root(ctx: click.Context) -> dict[str, Any]:
-    return dict(ctx.find_root().obj or {})
 
 
 def register(cli: click.Group) -> None:
@@ -44,8 +41,10 @@ def register(cli: click.Group) -> None:
         from harness.commands.session_flow import start_session
 
         seconds = duration_seconds or (duration * 60 if duration else None)
+        opts = global_options(ctx)
         ctx.exit(start_session(problem=problem, folder=folder, seconds=seconds,
-                               as_json=as_json, **_root(ctx)))
+                               as_json=as_json, backend=opts.backend,
+                               problems_dirs=opts.problems_dirs))
 
     @cli.command()
     @dir_option
@@ -132,7 +131,8 @@ def register(cli: click.Group) -> None:
         """
         from harness.commands.session_flow import validate_session
 
-        ctx.exit(validate_session(folder=folder, as_json=as_json, **_root(ctx)))
+        ctx.exit(validate_session(folder=folder, as_json=as_json,
+                                  backend=global_options(ctx).backend))
 
     @cli.command()
     @dir_option
@@ -143,7 +143,8 @@ def register(cli: click.Group) -> None:
         """Grade visible and hidden tests of the unlocked levels, score, end the session."""
         from harness.commands.session_flow import submit_session
 
-        ctx.exit(submit_session(folder=folder, reveal=reveal, as_json=as_json, **_root(ctx)))
+        ctx.exit(submit_session(folder=folder, reveal=reveal, as_json=as_json,
+                                backend=global_options(ctx).backend))
 
     @cli.command()
     @click.argument("session", required=False, shell_complete=complete_session)

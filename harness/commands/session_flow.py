@@ -196,9 +196,7 @@ def _own_tests(active: Active, sandbox: Sandbox) -> SuiteResult | None:
         return None
 
 
-def validate_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Path | None,
-                     as_json: bool) -> int:
-    del problems_dirs
+def validate_session(*, backend: str, folder: Path | None, as_json: bool) -> int:
     store = Store()
     active = find_session(folder, store)
     require_live(active)
@@ -271,9 +269,7 @@ def _end_runner(active: Active) -> None:
         _host(active).end_commands(active.row.container)
 
 
-def submit_session(*, backend: str, problems_dirs: tuple[Path, ...], folder: Path | None,
-                   reveal: bool, as_json: bool) -> int:
-    del problems_dirs
+def submit_session(*, backend: str, folder: Path | None, reveal: bool, as_json: bool) -> int:
     store = Store()
     active = find_session(folder, store)
     if active.abandoned:

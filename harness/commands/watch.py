@@ -61,7 +61,7 @@ def _draw(backend: str, folder: Path, reason: str) -> bool:
     out.print(f"[bold]harness watch[/] {folder} - {reason} at {time.strftime('%H:%M:%S')} "
               "- Ctrl-C stops")
     try:
-        validate_session(backend=backend, problems_dirs=(), folder=folder, as_json=False)
+        validate_session(backend=backend, folder=folder, as_json=False)
     except SessionExpired as exc:
         out.print(f"[bold red]{exc.message}[/]" + (f"; {exc.hint}" if exc.hint else ""))
         return False
@@ -71,9 +71,8 @@ def _draw(backend: str, folder: Path, reason: str) -> bool:
     return True
 
 
-def watch_workspace(*, backend: str, problems_dirs: tuple[Path, ...], folder: Path | None) -> int:
+def watch_workspace(*, backend: str, folder: Path | None) -> int:
     """Validate now, then after every save, until Ctrl-C or the bell."""
-    del problems_dirs
     active = find_session(folder)
     require_live(active)
     workspace = active.workspace

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from harness.commands.params import global_options
+
 __all__ = ["register"]
 
 
@@ -24,4 +26,4 @@ def register(cli: click.Group) -> None:
         """
         from harness.commands.watch import watch_workspace
 
-        ctx.exit(watch_workspace(folder=folder, **dict(ctx.find_root().obj or {})))
+        ctx.exit(watch_workspace(folder=folder, backend=global_options(ctx).backend))
