@@ -11,11 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from harness.documents import load_json
 from harness.errors import SandboxError, UsageError
 from harness.limits import RESULTS_CAP
 from harness.paths import cache_dir, write_private
-from harness.readback import believe, parse_document
+from harness.readback import ReadBack, believe, parse_document, read_back
 from harness.safecopy import CopyReport, copy_tree
 from harness.sandbox import Job, Limits, Sandbox
 from harness.staging import SuitePart, scratch, stage, tree_digest
@@ -129,6 +128,16 @@ def _collect(plan: Plan, suite: Path, sandbox: Sandbox, work: Path) -> list[str]
     return list(doc.collected)
 
 
+def _judge_answers(plan: Plan, back: ReadBack, full: Path, sandbox: Sandbox,
+                   work: Path) -> tuple[TestResult, ...]:
+    """io mode's answer step, on the host: each test that ran within its limits is
+    judged by its output, with the problem's checker program or the built-in
+    comparison; the answers never entered the container."""
+    if plan.checker_program is not None:
+        return _checker_verdicts(plan, back.tests, full, back.stdout, sandbox, work)
+    return _io_verdicts(plan, back.tests, full, back.stdout)
+
+
 def _io_verdicts(plan: Plan, results: tuple[TestResult, ...], answers: Path,
                  stdout: dict[str, str]) -> tuple[TestResult, ...]:
     out = []
@@ -139,16 +148,6 @@ def _io_verdicts(plan: Plan, results: tuple[TestResult, ...], answers: Path,
             reason = compare(stdout.get(test.id, ""), ans, plan.checker)
         out.append(test if reason is None else replace(test, verdict=Verdict.FAILED, message=reason))
     return tuple(out)
-
-
-def _stdouts(raw: bytes | None) -> dict[str, str]:
-    if not raw:
-        return {}
-    try:
-        tests = load_json(raw, cap=RESULTS_CAP, what="the results file")["tests"]
-        return {t["id"]: t.get("stdout", "") for t in tests}
-    except (ValueError, KeyError, TypeError):
-        return {}
 
 
 def _checker_verdicts(plan: Plan, results: tuple[TestResult, ...], full: Path,
@@ -192,13 +191,10 @@ def grade(plan: Plan, submission: Path, sandbox: Sandbox) -> SuiteResult:
                   submission=sub, entry=plan.entry, expected_tests=len(expected),
                   isolation=plan.isolation, requires=plan.requires)
         run = sandbox.run(job)
-        results, reason = believe(run, nonce, expected)
-        if plan.mode == "io":
-            stdout = _stdouts(run.results) if not reason else {}
-            if plan.checker_program is not None:
-                results = _checker_verdicts(plan, results, full, stdout, sandbox, work)
-            else:
-                results = _io_verdicts(plan, results, full, stdout)
+        back = read_back(run, nonce, expected)
+        results, reason = back.tests, back.reason
+        if plan.mode == "io":  # the answer step: the container only said what ran in time
+            results = _judge_answers(plan, back, full, sandbox, work)
         results = tuple(replace(t, hidden=t.id.split("/")[1:2] == ["hidden"]) for t in results)
         notes = tuple(n for n in (copied.note("the submission"), reason, run.note,
                                   FORGEABLE if plan.forgeable else "") if n)

@@ -22,7 +22,22 @@ from harness.sandbox import RunResult
 from harness.sandbox.image import validators_dir
 from harness.verdicts import TestResult, Verdict
 
-__all__ = ["Document", "believe", "parse_document"]
+__all__ = ["Document", "Entry", "ReadBack", "believe", "parse_document", "read_back"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One test's entry of a trusted results file, typed once where it is parsed.  In
+    io mode ``passed`` means the run ended within its limits; the answer in ``stdout``
+    is judged on the host (grading's answer step)."""
+
+    id: str
+    verdict: Verdict
+    duration: float
+    message: str
+    output: str
+    cpu: float | None
+    stdout: str  # io mode: what the submission printed
 
 
 @dataclass(frozen=True)
@@ -32,8 +47,18 @@ class Document:
     status: str
     current: str | None
     collected: tuple[str, ...]
-    tests: dict[str, dict[str, Any]]
+    tests: dict[str, Entry]
     errors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReadBack:
+    """What a run's results file gives, once: a verdict for every expected test, the
+    io-mode output of each test that ran, and a note when the file was not trusted."""
+
+    tests: tuple[TestResult, ...]
+    stdout: dict[str, str]
+    reason: str
 
 
 @cache
@@ -61,7 +86,7 @@ def parse_document(raw: bytes | None, nonce: str, cap: int) -> tuple[Document | 
         status=data["status"],
         current=data["current"],
         collected=tuple(data["collected"]),
-        tests={t["id"]: t for t in data["tests"]},
+        tests={t["id"]: _entry(t) for t in data["tests"]},
         errors=tuple(f"{e['where']}: {e['message']}" for e in data["errors"]),
     ), ""
 
@@ -77,12 +102,16 @@ def _cut_short(run: RunResult) -> tuple[Verdict, str]:
     return Verdict.ERROR, "the test process ended during this test (os._exit, a crash or a signal)"
 
 
-def _from_entry(entry: dict[str, Any], level: str) -> TestResult:
-    return TestResult(
-        id=entry["id"], level=level, verdict=Verdict(entry["verdict"]),
-        duration=float(entry["duration"]), message=entry["message"], output=entry["output"],
-        cpu=float(entry["cpu"]) if "cpu" in entry else None,
-    )
+def _entry(raw: dict[str, Any]) -> Entry:
+    """A schema-valid test entry as a typed value."""
+    return Entry(id=raw["id"], verdict=Verdict(raw["verdict"]), duration=float(raw["duration"]),
+                 message=raw["message"], output=raw["output"],
+                 cpu=float(raw["cpu"]) if "cpu" in raw else None, stdout=raw.get("stdout", ""))
+
+
+def _from_entry(entry: Entry, level: str) -> TestResult:
+    return TestResult(id=entry.id, level=level, verdict=entry.verdict, duration=entry.duration,
+                      message=entry.message, output=entry.output, cpu=entry.cpu)
 
 
 def _unreported(test_id: str, level: str, doc: Document | None, reason: str,
@@ -102,16 +131,25 @@ def _unreported(test_id: str, level: str, doc: Document | None, reason: str,
     return TestResult(id=test_id, level=level, verdict=verdict, message=message)
 
 
-def believe(run: RunResult, nonce: str, expected: Sequence[str], cap: int = RESULTS_CAP
-            ) -> tuple[tuple[TestResult, ...], str]:
-    """Verdicts for exactly ``expected``, and a note when the file was not trusted."""
+def read_back(run: RunResult, nonce: str, expected: Sequence[str], cap: int = RESULTS_CAP
+              ) -> ReadBack:
+    """Verdicts for exactly ``expected`` from one parse of the results file."""
     doc, reason = parse_document(run.results, nonce, cap)
     out = []
+    stdout: dict[str, str] = {}
     for test_id in expected:
         level = test_id.split("/", 1)[0]
         entry = doc.tests.get(test_id) if doc else None
         if entry is not None:
             out.append(_from_entry(entry, level))
+            stdout[test_id] = entry.stdout
         else:
             out.append(_unreported(test_id, level, doc, reason, run))
-    return tuple(out), reason
+    return ReadBack(tests=tuple(out), stdout=stdout, reason=reason)
+
+
+def believe(run: RunResult, nonce: str, expected: Sequence[str], cap: int = RESULTS_CAP
+            ) -> tuple[tuple[TestResult, ...], str]:
+    """Verdicts for exactly ``expected``, and a note when the file was not trusted."""
+    back = read_back(run, nonce, expected, cap)
+    return back.tests, back.reason
