@@ -313,6 +313,11 @@ class Boundary:
             ours.setblocking(False)  # the channel tries first and waits (watching the clock) only if it must
             channel = Channel(ours, self.side, self.clock)
             self.local.channels = {process.gen: channel}
+            # The thread's locals die with it, and so does its channel: hang up then, so
+            # the server's thread for it ends too.  Otherwise every thread a test ever
+            # started keeps a thread alive in the submission, and a suite that starts
+            # 8 threads a test reaches the container's nproc limit (128) in 16 tests.
+            weakref.finalize(channel, _hang_up, process, ours)
         return channel
 
     def _process_of(self, proxy: Proxy) -> _Process:
@@ -369,6 +374,15 @@ class Boundary:
             return "", False
         text = data[: self.output_cap].decode("utf-8", "replace")
         return text, max(total, len(data)) > self.output_cap
+
+
+def _hang_up(process: _Process, sock: socket.socket) -> None:
+    """A tests' thread ended: close its channel (the server's thread for it returns)."""
+    try:
+        process.sockets.remove(sock)
+    except ValueError:
+        pass
+    sock.close()
 
 
 def _exit_status(pid: int) -> str:
