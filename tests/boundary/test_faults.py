@@ -164,6 +164,18 @@ def test_sys_exit_at_import(make_boundary: Make) -> None:
     assert b.end_test().crashed is not None
 
 
+def test_a_name_of_a_broken_module_looked_up_in_a_test_is_an_error(make_boundary: Make) -> None:
+    """Threat row 20: `callable(getattr(sub, "target", None))` was True for a module whose
+    import had exited (any proxy's type has __call__), so that test passed.  Now looking
+    a name up in a test is a use: it raises why, and the test is an error."""
+    b = make_boundary("import sys\nsys.exit(0)\ndef target():\n    return 42\n")
+    mod = b.import_module("sub")
+    b.begin_test("t")
+    with pytest.raises(SubmissionCrashed, match=r"SystemExit: 0.*exit or crash at import"):
+        callable(getattr(mod, "target", None))
+    assert b.end_test().crashed is not None
+
+
 def _hostile_spawn(tmp_path: Path, *payloads: bytes) -> Callable[[], tuple[socket.socket, int]]:
     """A 'submission server' that answers its requests with ``payloads``, then exits."""
     script = tmp_path / "hostile.py"

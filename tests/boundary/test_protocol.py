@@ -206,3 +206,21 @@ def test_a_finished_thread_of_the_tests_leaves_no_thread_in_the_submission(make_
         time.sleep(0.05)  # the server's threads see EOF and return
     assert len(os.listdir(f"/proc/{pid}/task")) <= 3  # its main thread, the tests' main thread's
     assert mod.Store().get("x") is None  # the main thread's channel still works
+
+
+def test_calls_from_the_tests_main_thread_run_on_the_submissions_main_thread(make_boundary: Make) -> None:
+    """Threat row 10: `signal.signal` works only on a main thread.  The server served
+    every channel on a thread of its own, so a submission that sets a handler raised
+    ValueError, which it would not in one process.  The tests' main thread's channel is
+    now served by the submission's main thread; other threads' calls stay off it."""
+    mod = make_boundary("""
+        import signal, threading
+        def main(): return threading.current_thread() is threading.main_thread()
+        def ignore(): return signal.signal(signal.SIGTERM, signal.SIG_IGN) is not None
+    """).import_module("sub")
+    assert mod.main() is True and mod.ignore() is True
+    elsewhere: list[object] = []
+    thread = threading.Thread(target=lambda: elsewhere.append(mod.main()))
+    thread.start()
+    thread.join(timeout=10)
+    assert elsewhere == [False]
