@@ -164,6 +164,18 @@ def test_sys_exit_at_import(make_boundary: Make) -> None:
     assert b.end_test().crashed is not None
 
 
+def test_a_name_of_a_broken_module_looked_up_in_a_test_is_an_error(make_boundary: Make) -> None:
+    """Threat row 20: `callable(getattr(sub, "target", None))` was True for a module whose
+    import had exited (any proxy's type has __call__), so that test passed.  Now looking
+    a name up in a test is a use: it raises why, and the test is an error."""
+    b = make_boundary("import sys\nsys.exit(0)\ndef target():\n    return 42\n")
+    mod = b.import_module("sub")
+    b.begin_test("t")
+    with pytest.raises(SubmissionCrashed, match=r"SystemExit: 0.*exit or crash at import"):
+        callable(getattr(mod, "target", None))
+    assert b.end_test().crashed is not None
+
+
 def _hostile_spawn(tmp_path: Path, *payloads: bytes) -> Callable[[], tuple[socket.socket, int]]:
     """A 'submission server' that answers its requests with ``payloads``, then exits."""
     script = tmp_path / "hostile.py"
@@ -234,3 +246,25 @@ def test_answers_slow_to_decode_earn_the_submission_no_cpu(make_boundary: Make) 
     bound = 200e-6 + 100e-9 * (b._channel().moved - moved)
     assert b.clock.protocol_cpu <= bound < decoding / 5, (b.clock.protocol_cpu, bound, decoding)
     b.end_test()
+
+
+def test_many_short_calls_past_the_cpu_limit_end_mid_test(make_boundary: Make) -> None:
+    """Calls of 5 ms of CPU each (shorter than the 20 ms slice a wait is checked in) still
+    trip the CPU limit during the test, not only when it ends: the clock is read at
+    least every slice of a test that keeps crossing."""
+    b = make_boundary("""
+        import time
+        def burn(seconds):
+            end = time.process_time() + seconds
+            while time.process_time() < end:
+                pass
+    """, cpu=0.3, wall=60)
+    mod = b.import_module("sub")
+    b.begin_test("t")
+    calls = 0
+    with pytest.raises(SubmissionTimeout, match=r"the limit is 0\.3 s"):
+        for _ in range(2000):  # 10 s of CPU if nothing stopped it
+            mod.burn(0.005)
+            calls += 1
+    assert calls < 200
+    assert b.end_test().timed_out is not None

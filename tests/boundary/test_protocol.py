@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from collections.abc import Callable
 
 import pytest
@@ -183,3 +185,42 @@ def test_threads_of_the_tests_run_concurrently_in_the_submission(make_boundary: 
     for t in threads:
         t.join(timeout=10)
     assert results == ["met", "met"]
+
+
+def test_a_finished_thread_of_the_tests_leaves_no_thread_in_the_submission(make_boundary: Make) -> None:
+    """Each thread of the tests gets a channel and a serving thread in the submission.
+    Before, neither was ever closed: llm-rate-limiter's l4 starts 8 threads in each of
+    16 tests, and in the sandbox (nproc 128) the submission's process died at the
+    first thread past the limit ("the submission's process exited during the test")."""
+    boundary = make_boundary(SUB)
+    mod = boundary.import_module("sub")
+    pid = boundary.process.pid  # type: ignore[union-attr]
+    for _ in range(10):
+        threads = [threading.Thread(target=lambda: mod.Store().set("k", 1)) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=10)
+    deadline = time.monotonic() + 10
+    while len(os.listdir(f"/proc/{pid}/task")) > 3 and time.monotonic() < deadline:
+        time.sleep(0.05)  # the server's threads see EOF and return
+    assert len(os.listdir(f"/proc/{pid}/task")) <= 3  # its main thread, the tests' main thread's
+    assert mod.Store().get("x") is None  # the main thread's channel still works
+
+
+def test_calls_from_the_tests_main_thread_run_on_the_submissions_main_thread(make_boundary: Make) -> None:
+    """Threat row 10: `signal.signal` works only on a main thread.  The server served
+    every channel on a thread of its own, so a submission that sets a handler raised
+    ValueError, which it would not in one process.  The tests' main thread's channel is
+    now served by the submission's main thread; other threads' calls stay off it."""
+    mod = make_boundary("""
+        import signal, threading
+        def main(): return threading.current_thread() is threading.main_thread()
+        def ignore(): return signal.signal(signal.SIGTERM, signal.SIG_IGN) is not None
+    """).import_module("sub")
+    assert mod.main() is True and mod.ignore() is True
+    elsewhere: list[object] = []
+    thread = threading.Thread(target=lambda: elsewhere.append(mod.main()))
+    thread.start()
+    thread.join(timeout=10)
+    assert elsewhere == [False]

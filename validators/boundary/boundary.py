@@ -20,7 +20,7 @@ from validators.boundary.faults import SubmissionCrashed, SubmissionTimeout
 from validators.boundary.limits import PROTOCOL_CPU_BOUND
 from validators.boundary.remote import BROKEN, MethodProxy, Proxy
 from validators.boundary.table import Table
-from validators.boundary.wire import Channel, Closed
+from validators.boundary.wire import CHANNEL, MAIN_CHANNEL, Channel, Closed
 
 __all__ = ["Boundary", "Spawn", "TestOutcome"]
 
@@ -145,8 +145,12 @@ class Boundary:
         return self.request((op, proxy, *args))
 
     def attribute(self, proxy: Proxy, name: str) -> Any:
-        if proxy._bd_gen == BROKEN and proxy._bd_origin is not None:
-            return Proxy(self, BROKEN, 0, 0, (*proxy._bd_origin, name))  # fails when used
+        if proxy._bd_gen == BROKEN and proxy._bd_origin is not None and not self.in_test:
+            # At collection a name of a module that failed to import still resolves (so
+            # `from calc import add` does not end the run); it fails when used.  In a test,
+            # looking a name up is a use: `callable(getattr(calc, "add", None))` is an
+            # error with why, not True (a proxy's type always has __call__).
+            return Proxy(self, BROKEN, 0, 0, (*proxy._bd_origin, name))
         self._current(proxy)
         is_method, value = self.request(("getattr", proxy, name))
         if is_method is True:
@@ -305,7 +309,8 @@ class Boundary:
             with self.lock:
                 process.sockets.append(ours)
                 try:
-                    socket.send_fds(process.control, [b"C"], [theirs.fileno()])
+                    kind = MAIN_CHANNEL if threading.current_thread() is threading.main_thread() else CHANNEL
+                    socket.send_fds(process.control, [kind], [theirs.fileno()])
                 except OSError:
                     raise self._lost(self._ending(), kill=True) from None
                 finally:
@@ -313,6 +318,11 @@ class Boundary:
             ours.setblocking(False)  # the channel tries first and waits (watching the clock) only if it must
             channel = Channel(ours, self.side, self.clock)
             self.local.channels = {process.gen: channel}
+            # The thread's locals die with it, and so does its channel: hang up then, so
+            # the server's thread for it ends too.  Otherwise every thread a test ever
+            # started keeps a thread alive in the submission, and a suite that starts
+            # 8 threads a test reaches the container's nproc limit (128) in 16 tests.
+            weakref.finalize(channel, _hang_up, process, ours)
         return channel
 
     def _process_of(self, proxy: Proxy) -> _Process:
@@ -369,6 +379,15 @@ class Boundary:
             return "", False
         text = data[: self.output_cap].decode("utf-8", "replace")
         return text, max(total, len(data)) > self.output_cap
+
+
+def _hang_up(process: _Process, sock: socket.socket) -> None:
+    """A tests' thread ended: close its channel (the server's thread for it returns)."""
+    try:
+        process.sockets.remove(sock)
+    except ValueError:
+        pass
+    sock.close()
 
 
 def _exit_status(pid: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import os
+import queue
 import socket
 import sys
 import threading
@@ -26,7 +27,7 @@ from validators.boundary.faults import (
 from validators.boundary.ops import OPS, plain_method
 from validators.boundary.remote import Proxy
 from validators.boundary.table import Table
-from validators.boundary.wire import RAISE, REPLY, Blocking, Channel
+from validators.boundary.wire import MAIN_CHANNEL, RAISE, REPLY, Blocking, Channel
 
 __all__ = ["REFUSED", "Capture", "serve"]
 
@@ -168,13 +169,30 @@ _SPECIAL: dict[str, Any] = {
 def serve(sock: socket.socket, submission_dir: str) -> None:
     """The submission process's main loop: sys.path gets submission_dir; each
     channel the tests side opens (a socket passed over ``sock``) is served by a
-    thread of its own; returns when ``sock`` reaches EOF."""
+    thread of its own, except the channel of the tests' main thread (``M``), which
+    this process's main thread serves, so what only works on a main thread
+    (``signal.signal``) works for the tests that run there, as it does in one
+    process; returns when ``sock`` reaches EOF."""
     sys.path.insert(0, submission_dir)
     side = ServerSide(Capture())
-    while True:
-        message, fds, _flags, _address = socket.recv_fds(sock, 1, 16)
-        if not message:
-            return
-        for fd in fds:
-            channel = socket.socket(fileno=fd)
-            threading.Thread(target=side.serve_channel, args=(channel,), daemon=True).start()
+    mains: queue.SimpleQueue[socket.socket | None] = queue.SimpleQueue()
+    threading.Thread(target=_accept, args=(sock, side, mains), daemon=True).start()
+    while (channel := mains.get()) is not None:
+        side.serve_channel(channel)
+
+
+def _accept(sock: socket.socket, side: ServerSide, mains: queue.SimpleQueue[socket.socket | None]) -> None:
+    """Take the channels the tests side passes; at EOF (or any failure) tell the main thread."""
+    try:
+        while True:
+            message, fds, _flags, _address = socket.recv_fds(sock, 1, 16)
+            if not message:
+                return
+            for fd in fds:
+                channel = socket.socket(fileno=fd)
+                if message == MAIN_CHANNEL:
+                    mains.put(channel)
+                else:
+                    threading.Thread(target=side.serve_channel, args=(channel,), daemon=True).start()
+    finally:
+        mains.put(None)

@@ -16,9 +16,12 @@ from typing import Protocol
 from validators.boundary.codec import Decoder, EncodeError, Encoder, ProtocolError
 from validators.boundary.limits import MAX_MESSAGE
 
-__all__ = ["RAISE", "REPLY", "REQUEST", "Blocking", "Channel", "Closed", "Side", "Waiter"]
+__all__ = ["CHANNEL", "MAIN_CHANNEL", "RAISE", "REPLY", "REQUEST", "Blocking", "Channel", "Closed", "Side",
+           "Waiter"]
 
 REQUEST, REPLY, RAISE = 1, 2, 3
+# The control message that passes a channel: of the tests' main thread, of another thread.
+MAIN_CHANNEL, CHANNEL = b"M", b"C"
 _HEADER = struct.Struct("<BI")
 _CHUNK = 1 << 16
 
