@@ -13,7 +13,7 @@ import pytest
 
 EXPECTED = {"tokenize-and-index", "doc-chunker", "citation-graph", "memory-fs", "kv-store",
             "llm-rate-limiter", "source-highlighter", "gpu-scheduler", "latency-report",
-            "billing-intervals", "job-leases", "feature-join"}
+            "billing-intervals", "job-leases", "feature-join", "query-tuning"}
 
 
 def test_list_shows_the_ten_problems(cli: Callable[..., Any]) -> None:
