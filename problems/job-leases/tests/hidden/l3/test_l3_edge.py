@@ -96,3 +96,14 @@ def test_late_completion_still_works_with_attempts_left():
     assert q.status("a", now=2) == "pending"
     assert q.complete("a", 1, "late", now=3) is True
     assert q.dead_letters(now=50) == [] and q.status("a", now=50) == "done"
+
+
+def test_fail_at_a_moment_comes_after_that_moments_expiries():
+    q = JobQueue(lease_seconds=5, max_attempts=1)
+    q.submit("a", "", now=0)
+    q.submit("b", "", now=0)
+    _, _, ta = q.claim("w", now=0)     # a expires at 5
+    q.claim("w", now=0)                # b expires at 5
+    q.heartbeat("a", ta, now=1)        # a now expires at 6
+    assert q.fail("a", ta, now=5) is True
+    assert q.dead_letters(now=5) == ["b", "a"]
