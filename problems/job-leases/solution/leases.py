@@ -129,24 +129,30 @@ class JobQueue:
             seq = len(self._jobs)
             self._jobs[job_id] = _Job(seq, payload)
             self._counts["pending"] += 1
-            heapq.heappush(self._pending, (seq, job_id))
+            self._pending.append((seq, job_id))  # the largest seq so far: still a heap
 
     def claim_many(self, worker: str, n: int, now: int) -> list[tuple[str, str, int]]:
         self._expire(now)
         out = []
-        pending = self._pending
+        pending, leases, jobs = self._pending, self._leases, self._jobs
+        expires = now + self._lease
+        token = self._tokens
+        pop, push = heapq.heappop, heapq.heappush
         while pending and len(out) < n:
-            _, job_id = heapq.heappop(pending)
-            job = self._jobs[job_id]
+            _, job_id = pop(pending)
+            job = jobs[job_id]
             if job.status != "pending":  # completed late while waiting: skip its entry
                 continue
-            self._tokens += 1
-            job.token = self._tokens
+            token += 1
+            job.token = token
             job.attempts += 1
-            job.expires = now + self._lease
-            self._move(job, "leased")
-            heapq.heappush(self._leases, (job.expires, job.seq, job_id, job.token))
-            out.append((job_id, job.payload, job.token))
+            job.expires = expires
+            job.status = "leased"
+            push(leases, (expires, job.seq, job_id, token))
+            out.append((job_id, job.payload, token))
+        self._tokens = token
+        self._counts["pending"] -= len(out)
+        self._counts["leased"] += len(out)
         return out
 
     def complete_many(self, items: list[tuple[str, int, str]], now: int) -> list[bool]:
