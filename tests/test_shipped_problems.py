@@ -13,10 +13,11 @@ import pytest
 
 EXPECTED = {"tokenize-and-index", "doc-chunker", "citation-graph", "memory-fs", "kv-store",
             "llm-rate-limiter", "source-highlighter", "gpu-scheduler", "latency-report",
-            "billing-intervals", "bpe-tokenizer", "ann-index", "batch-inference"}
+            "billing-intervals", "bpe-tokenizer", "ann-index", "batch-inference",
+            "job-leases", "feature-join", "query-tuning"}
 
 
-def test_list_shows_the_ten_problems(cli: Callable[..., Any]) -> None:
+def test_list_shows_the_sixteen_problems(cli: Callable[..., Any]) -> None:
     result = cli("list", "--json")
     data = json.loads(result.out)
     rows = {r["id"]: r for r in data["problems"]}
