@@ -1,5 +1,5 @@
 """Known-wrong: reads the whole stream into memory and joins it as levels 1-3 do;
-correct, but a million rows held at once pass the memory limit.
+correct, but a day's 200,000 rows held at once pass the memory limit.
 """
 import sys
 from bisect import bisect_right
