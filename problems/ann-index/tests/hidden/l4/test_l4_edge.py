@@ -115,4 +115,18 @@ def test_save_before_build_and_then_build_the_copy():
     copy = VectorIndex.load(index.save())
     copy.build(10, seed=4)
     index.build(10, seed=4)
-    assert copy.search_many(data[2000:], 5, nprobe=2) == index.search_many(data[2000:], 5, nprobe=2)
+    assert_same(copy.search_many(data[2000:], 5, nprobe=2), index.search_many(data[2000:], 5, nprobe=2))
+
+
+def assert_same(got, want):
+    """`assert got == want` for long lists and texts, failing with a short message:
+    pytest's full diff (the harness shows diffs in full) of two long sequences that
+    differ throughout is quadratic, minutes at these sizes."""
+    if type(got) is type(want) and got == want:
+        return
+    if type(got) is not type(want):
+        raise AssertionError(f"got a {type(got).__name__}, expected a {type(want).__name__}")
+    i = next((k for k, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+    w = 40 if type(want) is str else 3
+    raise AssertionError(f"lengths {len(got)} and {len(want)} (got, expected); first difference at "
+                         f"index {i}: got {got[i:i + w]!r}, expected {want[i:i + w]!r}")

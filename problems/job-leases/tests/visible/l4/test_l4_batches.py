@@ -25,11 +25,25 @@ def test_medium_run_of_the_hidden_scale_test():
     q = JobQueue(lease_seconds=10, max_attempts=2)
     q.submit_many([(f"j{i}", str(i)) for i in range(n)], now=0)
     claims = q.claim_many("w", n, now=0)
-    assert [c[2] for c in claims] == list(range(1, n + 1))
+    assert_same([c[2] for c in claims], list(range(1, n + 1)))
     evens = [(f"j{i}", i + 1, f"r{i}") for i in range(0, n, 2)]
-    assert q.complete_many(evens, now=3) == [True] * (n // 2)
+    assert_same(q.complete_many(evens, now=3), [True] * (n // 2))
     assert q.counts(now=10) == {"pending": n // 2, "leased": 0, "done": n // 2, "dead": 0}
     again = q.claim_many("w", n, now=10)
-    assert [c[0] for c in again] == [f"j{i}" for i in range(1, n, 2)]
+    assert_same([c[0] for c in again], [f"j{i}" for i in range(1, n, 2)])
     assert q.counts(now=20) == {"pending": 0, "leased": 0, "done": n // 2, "dead": n // 2}
-    assert q.dead_letters(now=20) == [f"j{i}" for i in range(1, n, 2)]
+    assert_same(q.dead_letters(now=20), [f"j{i}" for i in range(1, n, 2)])
+
+
+def assert_same(got, want):
+    """`assert got == want` for long lists and texts, failing with a short message:
+    pytest's full diff (the harness shows diffs in full) of two long sequences that
+    differ throughout is quadratic, minutes at these sizes."""
+    if type(got) is type(want) and got == want:
+        return
+    if type(got) is not type(want):
+        raise AssertionError(f"got a {type(got).__name__}, expected a {type(want).__name__}")
+    i = next((k for k, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+    w = 40 if type(want) is str else 3
+    raise AssertionError(f"lengths {len(got)} and {len(want)} (got, expected); first difference at "
+                         f"index {i}: got {got[i:i + w]!r}, expected {want[i:i + w]!r}")
