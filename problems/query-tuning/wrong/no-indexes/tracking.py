@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import sqlite3
 import tempfile
+import weakref
 
 # ---- given: do not change the schema --------------------------------------
 SCHEMA = """
@@ -72,7 +74,11 @@ def _connect(path: str) -> sqlite3.Connection:
 class Tracker:
     def __init__(self) -> None:
         """Given: a fresh database file in a folder of its own, with the schema."""
-        self.path = os.path.join(tempfile.mkdtemp(prefix="tracking-"), "tracking.db")
+        folder = tempfile.mkdtemp(prefix="tracking-")
+        # The folder goes when this Tracker does: the tests make dozens of databases
+        # in one run, and the sandbox's /tmp is a small tmpfs.
+        weakref.finalize(self, shutil.rmtree, folder, True)
+        self.path = os.path.join(folder, "tracking.db")
         self.conn = _connect(self.path)
         self.conn.executescript(SCHEMA)
 
