@@ -42,6 +42,18 @@ def test_list_table_never_cuts_an_id(cli: Callable[..., Any],
     assert first_cells >= EXPECTED, first_cells
 
 
+
+def test_topic_tags_find_the_follow_up_problems(cli: Callable[..., Any]) -> None:
+    """Issue 15: the topics the paired round goes on to are tags `harness list --tag` finds."""
+    want = {"database": {"query-tuning", "ann-index", "feature-join"},
+            "embeddings": {"bpe-tokenizer", "ann-index"},
+            "serving": {"batch-inference"},
+            "data-pipelines": {"feature-join", "bpe-tokenizer", "job-leases"},
+            "systems": {"job-leases", "batch-inference"}}
+    for tag, ids in want.items():
+        rows = json.loads(cli("list", "--tag", tag, "--json").out)["problems"]
+        assert {r["id"] for r in rows} >= ids, tag
+
 @pytest.mark.docker
 def test_check_all_shipped_problems(cli: Callable[..., Any], figure: Any) -> None:
     result = cli("check", "--all", "--json")
