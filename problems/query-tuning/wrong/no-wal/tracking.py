@@ -5,6 +5,7 @@ snapshot holds a lock the writer must wait for.
 from __future__ import annotations
 
 import math
+import gc
 import os
 import shutil
 import sqlite3
@@ -76,9 +77,13 @@ def _connect(path: str) -> sqlite3.Connection:
 class Tracker:
     def __init__(self) -> None:
         """Given: a fresh database file in a folder of its own, with the schema."""
+        # The tests make dozens of databases in one run, and the sandbox's /tmp is a
+        # small tmpfs: a Tracker's folder goes when the Tracker does, and the space
+        # comes back when its connections close. A sqlite3 connection is in a
+        # reference cycle (its statement cache), so only the cyclic GC closes one
+        # nobody uses any more: collect before making the next database.
+        gc.collect()
         folder = tempfile.mkdtemp(prefix="tracking-")
-        # The folder goes when this Tracker does: the tests make dozens of databases
-        # in one run, and the sandbox's /tmp is a small tmpfs.
         weakref.finalize(self, shutil.rmtree, folder, True)
         self.path = os.path.join(folder, "tracking.db")
         self.conn = _connect(self.path)
