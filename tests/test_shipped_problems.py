@@ -13,10 +13,11 @@ import pytest
 
 EXPECTED = {"tokenize-and-index", "doc-chunker", "citation-graph", "memory-fs", "kv-store",
             "llm-rate-limiter", "source-highlighter", "gpu-scheduler", "latency-report",
-            "billing-intervals"}
+            "billing-intervals", "bpe-tokenizer", "ann-index", "batch-inference",
+            "job-leases", "feature-join", "query-tuning"}
 
 
-def test_list_shows_the_ten_problems(cli: Callable[..., Any]) -> None:
+def test_list_shows_the_sixteen_problems(cli: Callable[..., Any]) -> None:
     result = cli("list", "--json")
     data = json.loads(result.out)
     rows = {r["id"]: r for r in data["problems"]}
@@ -40,6 +41,18 @@ def test_list_table_never_cuts_an_id(cli: Callable[..., Any],
     first_cells = {line.split("│")[0].strip() for line in out.splitlines() if "│" in line}
     assert first_cells >= EXPECTED, first_cells
 
+
+
+def test_topic_tags_find_the_follow_up_problems(cli: Callable[..., Any]) -> None:
+    """Issue 15: the topics the paired round goes on to are tags `harness list --tag` finds."""
+    want = {"database": {"query-tuning", "ann-index", "feature-join"},
+            "embeddings": {"bpe-tokenizer", "ann-index"},
+            "serving": {"batch-inference"},
+            "data-pipelines": {"feature-join", "bpe-tokenizer", "job-leases"},
+            "systems": {"job-leases", "batch-inference"}}
+    for tag, ids in want.items():
+        rows = json.loads(cli("list", "--tag", tag, "--json").out)["problems"]
+        assert {r["id"] for r in rows} >= ids, tag
 
 @pytest.mark.docker
 def test_check_all_shipped_problems(cli: Callable[..., Any], figure: Any) -> None:
