@@ -32,7 +32,9 @@ ANY_FAIL = {"failed", "error", "timeout", "memory", "output_limit", "missing"}
 
 # row -> (verdicts test_target may get, verdicts test_module_loads may get)
 ROWS: dict[str, tuple[set[str], set[str]]] = {
-    "01_fork_bomb": ({"timeout", "error"}, {"passed", "missing", "timeout", "error"}),
+    # 128 interpreters forking may first dirty enough copy-on-write pages for the OOM
+    # killer (then the container's OOM count rose: memory); contained either way.
+    "01_fork_bomb": ({"timeout", "error", "memory"}, {"passed", "missing", "timeout", "error"}),
     "02_thread_bomb": ({"timeout", "error"}, {"passed", "missing", "timeout", "error"}),
     "03_memory": ({"memory"}, {"passed", "missing"}),
     "04_fill_tmpfs": ({"passed"}, {"passed"}),
