@@ -32,6 +32,7 @@ from harness.paths import harness_home
 from harness.sandbox import Job, Limits, RunResult, warden
 from harness.sandbox.command import validator_argv
 from harness.sandbox.image import image_tag, validators_dir
+from harness.sandbox.run_labels import WORKER_LABEL, current_labels
 
 __all__ = ["LABEL", "DockerSandbox", "connect", "end_runner", "require_image"]
 
@@ -140,7 +141,8 @@ def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: st
         "volumes": volumes,
         "working_dir": "/tmp",
         "labels": {LABEL: "1", f"{LABEL}.kind": kind, f"{LABEL}.pid": str(os.getpid()),
-                   f"{LABEL}.uid": str(uid), f"{LABEL}.home": str(harness_home())},
+                   f"{LABEL}.uid": str(uid), f"{LABEL}.home": str(harness_home()),
+                   **current_labels()},  # a cluster worker's name, job and attempt
         "detach": True,
         "stdin_open": False,
         "tty": False,
@@ -434,6 +436,18 @@ def try_pull(client: Any, ref: str) -> bool:
 def home_label() -> str:
     """The label filter that names this HARNESS_HOME's containers and no other's."""
     return f"{LABEL}.home={harness_home()}"
+
+
+def remove_worker_leftovers(worker: str) -> int:
+    """Remove every container labelled with cluster worker ``worker`` (its own leftovers only)."""
+    client = connect()
+    try:
+        found = client.containers.list(all=True, filters={"label": f"{WORKER_LABEL}={worker}"})
+    except docker.errors.DockerException as exc:
+        raise SandboxError(f"could not list worker {worker}'s containers: {exc}") from exc
+    for container in found:
+        remove(container)
+    return len(found)
 
 
 def strays(client: Any) -> list[Any]:
