@@ -3,6 +3,8 @@
 #
 #   ensure-services.sh start DATA_DIR AMQP_PORT PG_PORT   # installs what is missing, starts, waits
 #   ensure-services.sh stop  DATA_DIR                     # stops exactly what `start` started there
+#   ensure-services.sh ctl   DATA_DIR ARGS...             # rabbitmqctl on that node
+#   ensure-services.sh pg    DATA_DIR ARGS...             # pg_ctl on that cluster (restart ...)
 #   ensure-services.sh install                            # only the Debian packages
 #
 # Both bind 127.0.0.1 on the ports given, keep their data under DATA_DIR, and run as their
@@ -62,10 +64,14 @@ log.console = false
 EOF
   echo "[]." >"$RABBITMQ_ENABLED_PLUGINS_FILE"
   [ "$(id -u)" = 0 ] && chown -R rabbitmq:rabbitmq "$dir/rabbitmq"
-  as_user rabbitmq "$RABBIT_BIN/rabbitmq-server" >"$dir/rabbitmq/log/stdout.log" 2>&1 &
-  for _ in $(seq 120); do
+  as_user rabbitmq test -w "$dir/rabbitmq" \
+    || die "user rabbitmq cannot write $dir/rabbitmq: is a parent folder private (mode 0700)?"
+  as_user rabbitmq "$RABBIT_BIN/rabbitmq-server" >"$dir/rabbitmq/log/stdout.log" 2>&1 </dev/null &
+  local server=$!
+  for _ in $(seq 60); do
     as_user rabbitmq "$RABBIT_BIN/rabbitmq-diagnostics" -q -n "$RABBITMQ_NODENAME" check_port_connectivity \
       >/dev/null 2>&1 && return 0
+    kill -0 "$server" 2>/dev/null || die "RabbitMQ exited at start; see $dir/rabbitmq/log"
     sleep 0.5
   done
   die "RabbitMQ did not become ready; see $dir/rabbitmq/log"
@@ -75,6 +81,8 @@ start_postgres() {
   local dir=$1 port=$2 pg="$1/postgres"
   mkdir -p "$pg"
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$pg"
+  as_user postgres test -w "$pg" \
+    || die "user postgres cannot write $pg: is a parent folder private (mode 0700)?"
   [ -f "$pg/data/PG_VERSION" ] || as_user postgres "$PG_BIN/initdb" -D "$pg/data" -A trust -U postgres >"$pg/initdb.log"
   as_user postgres "$PG_BIN/pg_ctl" -D "$pg/data" -w -t 60 -l "$pg/log" \
     -o "-p $port -k $pg -c listen_addresses=127.0.0.1" start >/dev/null \
@@ -108,8 +116,17 @@ export HARNESS_DATABASE_URL=postgresql://postgres@127.0.0.1:$4/postgres
 export HARNESS_RABBIT_NODE=$RABBITMQ_NODENAME
 EOF
     echo "broker and database ready: source $dir/env" ;;
+  ctl)  # rabbitmqctl against the node started in DATA_DIR, e.g. `ctl DIR stop_app`
+    [ $# -ge 3 ] || die "usage: $0 ctl DATA_DIR ARGS..."
+    dir=$(realpath -m "$2"); shift 2
+    rabbit_env "$dir" "$(cat "$dir/rabbitmq/port")"
+    as_user rabbitmq "$RABBIT_BIN/rabbitmqctl" -q -n "$RABBITMQ_NODENAME" "$@" ;;
+  pg)  # pg_ctl against the cluster started in DATA_DIR, e.g. `pg DIR restart`
+    [ $# -ge 3 ] || die "usage: $0 pg DATA_DIR ARGS..."
+    dir=$(realpath -m "$2"); shift 2
+    as_user postgres "$PG_BIN/pg_ctl" -D "$dir/postgres/data" -w -m fast "$@" >/dev/null ;;
   stop)
     [ $# -eq 2 ] || die "usage: $0 stop DATA_DIR"
     stop_all "$(realpath -m "$2")" ;;
-  *) die "usage: $0 install | start DATA_DIR AMQP_PORT PG_PORT | stop DATA_DIR" ;;
+  *) die "usage: $0 install | start DATA_DIR AMQP_PORT PG_PORT | stop DATA_DIR | ctl|pg DATA_DIR ARGS" ;;
 esac
