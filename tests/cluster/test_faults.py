@@ -108,7 +108,9 @@ def test_a_poison_job_is_dead_lettered_and_the_batch_completes(
     subs = _good(workers, tmp_path / "subs", 3)
     poison = shutil.copytree(workers.problems / "demo" / "solution", tmp_path / "subs" / "poison")
     batch = _detach(cluster, workers, [*subs, str(poison)])
-    live = {name: workers.start(name, HARNESS_TEST_POISON="poison") for name in ("p1", "p2")}
+    # Not waited for: a worker may take the poison, and die, right as it becomes ready.
+    live = {name: workers.start(name, wait=False, HARNESS_TEST_POISON="poison")
+            for name in ("p1", "p2")}
     deaths = 0
     deadline = time.monotonic() + 400
     while len(_results(cluster, batch)) < 4:  # restart whatever the poison killed (bounded)
@@ -117,7 +119,7 @@ def test_a_poison_job_is_dead_lettered_and_the_batch_completes(
             if worker.process.poll() is not None:
                 assert worker.process.returncode == 86, worker.text()[-2000:]
                 deaths += 1
-                live[name] = workers.start(name, HARNESS_TEST_POISON="poison")
+                live[name] = workers.start(name, wait=False, HARNESS_TEST_POISON="poison")
         time.sleep(0.5)
     rows = {Path(r[0]).name: r for r in _complete(cluster, batch, 4, 60)}
     assert "could not be graded" in rows["poison"][2] and "dead-lettered" in rows["poison"][2]
