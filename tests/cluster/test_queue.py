@@ -7,7 +7,6 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from cluster_support import Cluster, Workers, harness, until
@@ -104,11 +103,3 @@ def test_unreachable_broker_and_database_are_exit_3_with_a_hint(
     worker = harness(cluster, workers.problems, "--backend", "local", "worker", "--database",
                      "postgresql://postgres@127.0.0.1:1/x", timeout=120)
     assert worker.returncode == 3 and "error: the database at" in worker.stderr, worker
-
-
-def test_bad_urls_and_options_are_usage_errors(cli: Any) -> None:
-    wrong = cli("grade", "demo", ".", "--engine", "celery", "--broker", "http://x",
-                "--database", "postgresql://h/db")
-    assert wrong.code == 2 and "is not a amqp or amqps:// URL" in wrong.err and "hint:" in wrong.err
-    local = cli("grade", "demo", ".", "--detach")
-    assert local.code == 2 and "need --engine celery" in local.err
