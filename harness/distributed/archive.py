@@ -12,19 +12,22 @@ import tarfile
 from pathlib import Path
 
 from harness.errors import UsageError
-from harness.grading import SUBMISSION_CAP, copy_submission
+from harness.grading import copy_submission
+from harness.limits import COPY_BYTES as SUBMISSION_CAP
+from harness.limits import COPY_FILES
 from harness.staging import scratch
 
 __all__ = ["ARCHIVE_CAP", "MAX_FILES", "pack", "unpack"]
 
 ARCHIVE_CAP = SUBMISSION_CAP  # bytes of compressed archive stored per submission
-MAX_FILES = 10_000  # members of one archive
+MAX_FILES = COPY_FILES  # members of one archive: the copy's own cap
 
 
 def pack(folder: Path) -> bytes:
     """``folder`` (copied by the safe copy routine first) as a gzipped tar, capped."""
     with scratch("pack-") as work:
-        copied = copy_submission(folder, work / "sub")
+        copy_submission(folder, work / "sub")
+        copied = work / "sub"
         buffer = io.BytesIO()
         with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
             tar.add(copied, arcname=".")
