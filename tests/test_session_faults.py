@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ def integrity(home: Path) -> str:
 
 
 @pytest.fixture
-def session(tmp_path: Path, harness_home: Path) -> tuple[dict[str, str], Path]:
+def session(tmp_path: Path, harness_home: Path) -> Iterator[tuple[dict[str, str], Path]]:
     problems = tmp_path / "problems"
     env = dict(os.environ, HARNESS_HOME=str(harness_home), HARNESS_PROBLEMS_PATH=str(problems),
                NO_COLOR="1")
@@ -44,7 +45,10 @@ def session(tmp_path: Path, harness_home: Path) -> tuple[dict[str, str], Path]:
     ws = tmp_path / "ws"
     started = cli(env, "start", "demo", "--dir", str(ws))
     assert started.returncode == 0, started.stderr
-    return env, ws
+    yield env, ws
+    # Ended, so a ready container a detached helper is still starting takes itself back
+    # (the home's sweep at teardown can run before that helper has created it).
+    cli(env, "abandon", "--dir", str(ws))
 
 
 def wait_for_run_container(home: Path, timeout: float = 60) -> None:

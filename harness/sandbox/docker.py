@@ -342,6 +342,7 @@ class DockerSandbox:
     def __init__(self, client: Any = None, image: str | None = None) -> None:
         self._client = client
         self._image = image
+        self._extra: dict[tuple[str, ...], str] = {}  # derived image per set of requires
 
     @property
     def client(self) -> Any:
@@ -352,14 +353,16 @@ class DockerSandbox:
     def image(self, requires: tuple[str, ...] = ()) -> str:
         """The sandbox image, or for a problem that requires extra packages, the image
         derived from it with exactly those (built once, the first time it is asked for)."""
-        if requires:
-            from harness.sandbox.extras import ensure_extra_image
-
-            with _EXTRA_BUILD:  # parallel runs of one check must not build it twice
-                return ensure_extra_image(requires)
         if self._image is None:
             self._image = require_image(self.client)
-        return self._image
+        if not requires:
+            return self._image
+        from harness.sandbox.extras import ensure_extra_image
+
+        with _EXTRA_BUILD:  # parallel runs of one check must not build it twice
+            if requires not in self._extra:  # looked up once per sandbox, not once per run
+                self._extra[requires] = ensure_extra_image(requires, self.client, self._image)
+            return self._extra[requires]
 
     def volumes(self, job: Job) -> dict[str, dict[str, str]]:
         vols = {

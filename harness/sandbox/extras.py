@@ -62,12 +62,11 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)  # stdout may be a JSON document
 
 
-def ensure_extra_image(requires: Sequence[str], *, say: Callable[[str], None] = _say) -> str:
-    """The derived image's tag, built first when it is missing."""
-    from harness.sandbox.docker import build_image, connect, has_image, require_image
+def ensure_extra_image(requires: Sequence[str], client: object, base: str, *,
+                       say: Callable[[str], None] = _say) -> str:
+    """The derived image's tag, built on ``base`` first when it is missing."""
+    from harness.sandbox.docker import build_image, has_image
 
-    client = connect()
-    base = require_image(client)
     tag = extra_image_tag(requires, base)
     if has_image(client, tag):
         return tag
