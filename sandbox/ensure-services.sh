@@ -94,8 +94,21 @@ stop_all() {
   local dir=$1
   if [ -f "$dir/rabbitmq/port" ]; then
     rabbit_env "$dir" "$(cat "$dir/rabbitmq/port")"
-    as_user rabbitmq "$RABBIT_BIN/rabbitmqctl" -q -n "$RABBITMQ_NODENAME" stop >/dev/null 2>&1 || true
-    epmd -port "$ERL_EPMD_PORT" -kill >/dev/null 2>&1 || true  # only our private epmd
+    # With the pid file of a live node, stop returns once its process has ended (not just
+    # agreed to); without one (a start that failed), rabbitmqctl would wait for it to appear.
+    local pidfile=()
+    [ -s "$RABBITMQ_PID_FILE" ] && kill -0 "$(cat "$RABBITMQ_PID_FILE")" 2>/dev/null \
+      && pidfile=("$RABBITMQ_PID_FILE")
+    as_user rabbitmq timeout 90 "$RABBIT_BIN/rabbitmqctl" -q -n "$RABBITMQ_NODENAME" stop \
+      "${pidfile[@]}" >/dev/null 2>&1 || true
+    # Only our private epmd, and only once no node is registered in it: epmd refuses -kill
+    # while one is, so another run's epmd on a clashing port is never ended from here.
+    for _ in $(seq 20); do
+      epmd -port "$ERL_EPMD_PORT" -names >/dev/null 2>&1 || break  # none running there
+      epmd -port "$ERL_EPMD_PORT" -names 2>/dev/null | grep -q "^name " && break  # in use: leave it
+      epmd -port "$ERL_EPMD_PORT" -kill >/dev/null 2>&1 || true
+      sleep 0.25
+    done
   fi
   if [ -f "$dir/postgres/data/postmaster.pid" ]; then
     as_user postgres "$PG_BIN/pg_ctl" -D "$dir/postgres/data" -m fast -w stop >/dev/null 2>&1 || true
@@ -108,7 +121,9 @@ case "${1:-}" in
     [ $# -eq 4 ] || die "usage: $0 start DATA_DIR AMQP_PORT PG_PORT"
     dir=$(realpath -m "$2"); install_packages
     mkdir -p "$dir" && chmod 755 "$dir"
-    start_rabbit "$dir" "$3"; echo "$3" >"$dir/rabbitmq/port"
+    # The port first: a start that fails half-way is still stopped by `stop DIR`.
+    mkdir -p "$dir/rabbitmq" && echo "$3" >"$dir/rabbitmq/port"
+    start_rabbit "$dir" "$3"
     start_postgres "$dir" "$4"
     cat >"$dir/env" <<EOF
 export HARNESS_BROKER_URL=amqp://guest:guest@127.0.0.1:$3//

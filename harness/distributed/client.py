@@ -19,7 +19,7 @@ from harness.spec import Problem
 
 __all__ = ["POLL_SECONDS", "Submitted", "follow", "submit"]
 
-POLL_SECONDS = 0.5  # how often a waiting client reads the record
+POLL_SECONDS = 0.2  # how often a waiting client reads the record (one indexed count)
 
 
 @dataclass(frozen=True)

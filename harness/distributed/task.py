@@ -16,7 +16,7 @@ from pathlib import Path
 from harness.commands.grade import Graded, grade_one
 from harness.distributed.archive import unpack
 from harness.distributed.hooks import die_if_poison, test_grader
-from harness.distributed.problems import Pinned, pinned
+from harness.distributed.problems import Pinned, PinnedCache
 from harness.distributed.record import Claim, Record
 from harness.distributed.retry import patiently
 from harness.errors import HarnessError
@@ -45,6 +45,7 @@ class Grader:
     def __init__(self, settings: WorkerSettings) -> None:
         self.settings = settings
         self.record = Record(settings.database_url)
+        self.problems = PinnedCache(settings.problems_dirs)
         self._sandbox: Sandbox | None = None
         self._lock = threading.Lock()
 
@@ -71,7 +72,7 @@ class Grader:
 
     def _grade(self, claim: Claim) -> Graded:
         try:
-            problem = pinned(self.settings.problems_dirs, claim.problem)
+            problem = self.problems.get(claim.problem)
         except HarnessError as exc:
             return Graded(claim.name, 0.0, 0.0, problem=f"worker {self.settings.name} cannot "
                           f"load problem {claim.problem}: {exc.message}")

@@ -9,10 +9,13 @@ workers that are real `harness worker` subprocesses, killed only by the test tha
 from __future__ import annotations
 
 import os
+import random
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,13 +29,18 @@ SCRIPT = ROOT / "sandbox" / "ensure-services.sh"
 HARNESS = [sys.executable, "-m", "harness.cli"]
 
 
-def free_port(span: int) -> int:
+# Below the kernel's ephemeral range (32768-60999 by default): an outgoing connection of any
+# process on the machine can take a port in that range between our check and the bind.
+PORTS = range(20000, 32000)
+START_TRIES = 3  # a start that lost its ports to another run is tried again on fresh ones
+
+
+def free_port(span: int, *, avoid: range = range(0)) -> int:
     """A port such that it and the next ``span - 1`` are free on loopback (bounded tries)."""
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            base = probe.getsockname()[1]
-        if base + span < 65000 and all(_is_free(base + i) for i in range(span)):
+    for _ in range(200):
+        base = random.randrange(PORTS.start, PORTS.stop - span)
+        wanted = range(base, base + span)
+        if not set(wanted) & set(avoid) and all(_is_free(port) for port in wanted):
             return base
     raise RuntimeError("no free port range on loopback")
 
@@ -44,6 +52,34 @@ def _is_free(port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+def start_services(prefix: str, parent: Path | None = None) -> Services:
+    """A private broker and database in a new folder, on free ports; tried again (bounded)
+    on fresh ports and a fresh folder if another run took the ports first."""
+    failures = []
+    for _ in range(START_TRIES):
+        # Not under pytest's basetemp: it is private (0700), and the services run as their
+        # own users.  TMPDIR is each run's own (ENVIRONMENT.md), so are the folders in it.
+        data = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        data.chmod(0o755)
+        amqp = free_port(3)  # AMQP, Erlang distribution, the node's own epmd
+        found = Services(data, amqp, free_port(1, avoid=range(amqp, amqp + 3)))
+        started = subprocess.run(["bash", str(SCRIPT), "start", str(data), str(amqp),
+                                  str(found.pg_port)], capture_output=True, text=True,
+                                 timeout=300, check=False)
+        if started.returncode == 0:
+            return found
+        failures.append(started.stderr[-1500:])
+        stop_services(found)
+    raise AssertionError("services did not start: " + "\n---\n".join(failures))
+
+
+def stop_services(services: Services) -> None:
+    """Stop exactly the broker and database started in ``services.data``, and remove it."""
+    subprocess.run(["bash", str(SCRIPT), "stop", str(services.data)], capture_output=True,
+                   timeout=120, check=False)
+    shutil.rmtree(services.data, ignore_errors=True)
 
 
 @dataclass(frozen=True)

@@ -3,34 +3,23 @@ and the test's own `harness worker` subprocesses (see cluster_support.py)."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
-from cluster_support import HARNESS, SCRIPT, Cluster, Services, Workers, free_port
+from cluster_support import HARNESS, Cluster, Services, Workers, start_services, stop_services
 
 
 @pytest.fixture(scope="session")
 def services() -> Iterator[Services]:
-    # Not under pytest's basetemp: it is private (0700), and the services run as their own users.
-    data = Path(tempfile.mkdtemp(prefix="harness-services-"))
-    data.chmod(0o755)
-    amqp, pg = free_port(3), free_port(1)
-    started = subprocess.run(["bash", str(SCRIPT), "start", str(data), str(amqp), str(pg)],
-                             capture_output=True, text=True, timeout=300, check=False)
-    found = Services(data, amqp, pg)
+    found = start_services("harness-services-")
     try:
-        assert started.returncode == 0, f"services did not start: {started.stderr[-3000:]}"
         yield found
     finally:
-        subprocess.run(["bash", str(SCRIPT), "stop", str(data)], capture_output=True,
-                       timeout=120, check=False)
-        shutil.rmtree(data, ignore_errors=True)
+        stop_services(found)
 
 
 @pytest.fixture

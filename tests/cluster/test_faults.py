@@ -75,6 +75,7 @@ def test_a_broker_restart_mid_batch_loses_and_doubles_nothing(
     subs = _good(workers, tmp_path / "subs", 6)
     batch = _detach(cluster, workers, subs)
     until(lambda: _results(cluster, batch), 180, "a first result")
+    assert len(_results(cluster, batch)) < len(subs), "the outage must come mid-batch"
     cluster.services.ctl("stop_app")
     try:
         time.sleep(3)  # the outage: workers lose the broker mid-batch
@@ -93,6 +94,7 @@ def test_a_database_restart_mid_batch_loses_and_doubles_nothing(
     subs = _good(workers, tmp_path / "subs", 6)
     batch = _detach(cluster, workers, subs)
     until(lambda: _results(cluster, batch), 180, "a first result")
+    assert len(_results(cluster, batch)) < len(subs), "the restart must come mid-batch"
     cluster.services.pg("restart")
     rows = _complete(cluster, batch, 6, 300)
     assert [r[0] for r in rows] == sorted(subs)

@@ -103,3 +103,22 @@ def test_unreachable_broker_and_database_are_exit_3_with_a_hint(
     worker = harness(cluster, workers.problems, "--backend", "local", "worker", "--database",
                      "postgresql://postgres@127.0.0.1:1/x", timeout=120)
     assert worker.returncode == 3 and "error: the database at" in worker.stderr, worker
+
+
+def test_the_record_reuses_its_connection_and_replaces_one_the_server_dropped(
+        cluster: Cluster) -> None:
+    from harness.distributed.record import Record
+
+    others = ("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+              "AND pid <> pg_backend_pid()")
+    record = Record(cluster.database)
+    record.ensure_schema()
+    for _ in range(5):
+        assert record.recent_batches() == []
+    (pooled,) = cluster.query(others)  # five calls, one connection
+    cluster.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = %s",
+                  pooled[0])  # what a restart does to every idle connection
+    until(lambda: not cluster.query(others), 10, "the backend to end")
+    assert record.status("0" * 32) is None  # tried again on a fresh connection, no error
+    assert cluster.query(others) != [pooled]
+    record.close()
