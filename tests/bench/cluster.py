@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,18 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench.bench import _submissions
+from tests.cluster.cluster_support import start_services, stop_services
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "sandbox" / "ensure-services.sh"
 HARNESS = [sys.executable, "-m", "harness.cli"]
 COUNTS = (1, 2, 4)
 TRIVIAL = "trivial:0.1"  # a grade that waits (as a worker waits on its container), no CPU
-
-
-def _port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _workers(count: int, env: dict[str, str], logs: Path) -> list[subprocess.Popen[bytes]]:
@@ -82,10 +75,8 @@ def _row(what: str, subs: list[Path], env: dict[str, str], logs: Path,
 
 
 def main() -> int:
-    data = Path(tempfile.mkdtemp(prefix="harness-bench-services-"))
-    data.chmod(0o755)
-    amqp, pg = _port(), _port()
-    subprocess.run(["bash", str(SCRIPT), "start", str(data), str(amqp), str(pg)], check=True)
+    services = start_services("harness-bench-services-")
+    amqp, pg = services.amqp_port, services.pg_port
     scratch = Path(tempfile.mkdtemp(prefix="harness-bench-cluster-"))
     env = dict(os.environ, HARNESS_HOME=str(scratch / "home"), NO_COLOR="1",
                HARNESS_BROKER_URL=f"amqp://guest:guest@127.0.0.1:{amqp}//",
@@ -100,8 +91,7 @@ def main() -> int:
                      dict(env, HARNESS_TEST_GRADER=TRIVIAL), scratch, "kv-store"),
                 _row("40 real grades, kv-store", real, env, scratch, "kv-store")]
     finally:
-        subprocess.run(["bash", str(SCRIPT), "stop", str(data)], check=False)
-        shutil.rmtree(data, ignore_errors=True)
+        stop_services(services)
     report = {"machine": {"cores": os.cpu_count()}, "rows": rows}
     (ROOT / "benchmarks-cluster.json").write_text(json.dumps(report, indent=2) + "\n")
     for row in rows:
