@@ -46,6 +46,7 @@ def cli(ctx: click.Context, /, backend: str, problems_dirs: tuple[Path, ...]) ->
     Authors:     harness new ID, harness check ID, harness schema,
                  harness import exercism|kattis DIR
     Graders:     harness grade PROBLEM DIR..., harness run-suite DIR TESTS
+    Clusters:    harness worker, harness grade ... --engine celery, harness batch
     Machine:     harness doctor, harness sandbox build, harness gc
 
     Exit codes: 0 ok, 1 tests or checks failed, 2 bad usage or input,
@@ -185,7 +186,8 @@ def completion(shell: str) -> None:
 
 # Command families that live in their own modules, each with a register(cli).
 EXTENSIONS = ("harness.commands.session_cli", "harness.commands.watch_cli",
-              "harness.commands.import_cli", "harness.commands.grade_cli")
+              "harness.commands.import_cli", "harness.commands.grade_cli",
+              "harness.commands.cluster_cli")
 
 
 def _register_extensions() -> None:

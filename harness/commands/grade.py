@@ -8,16 +8,20 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness.catalog import Catalog
+from harness.engines.local import LocalEngine
 from harness.errors import EXIT_FAILED, EXIT_OK, HarnessError, SandboxUnavailable
 from harness.grading import FORGEABLE, Plan, grade, plan_for_problem
 from harness.output import console, emit_json, err_console
 from harness.report import score_levels
-from harness.sandbox import Sandbox, get_backend
+from harness.sandbox import Sandbox
 
-__all__ = ["Graded", "grade_many"]
+if TYPE_CHECKING:
+    from harness.engines import Engine
+
+__all__ = ["Graded", "grade_many", "grade_one", "report_batch"]
 
 VERDICTS = ("passed", "failed", "error", "timeout", "memory", "output_limit", "missing")
 SHORT = {"passed": "pass", "failed": "fail", "error": "err", "timeout": "time",
@@ -67,22 +71,38 @@ def _one(plan: Plan, points: dict[str, float], folder: Path, sandbox: Sandbox) -
                   time.perf_counter() - started, notes="; ".join(result.notes)[:1000])
 
 
+grade_one = _one  # a cluster worker grades one submission exactly as the local pool does
+
+
 def grade_many(*, backend: str, problems_dirs: tuple[Path, ...], problem: str,
-               submissions: tuple[Path, ...], jobs: int, as_json: bool, as_csv: bool) -> int:
-    """Grade every folder; print the summary; exit 1 unless all passed everything."""
+               submissions: tuple[Path, ...], jobs: int, as_json: bool, as_csv: bool,
+               engine: Engine | None = None) -> int:
+    """Grade every folder (on ``engine``, by default the local pool); print the summary;
+    exit 1 unless all passed everything."""
     found = Catalog.load(problems_dirs).get(problem)
-    plan = plan_for_problem(found, [lv.id for lv in found.spec.levels], hidden=True)
-    points = {lv.id: lv.points for lv in found.spec.levels}
-    sandbox = get_backend(backend)
-    quiet = as_json or as_csv
-    results = _run_all(plan, points, submissions, sandbox, jobs, quiet)
+    chosen = engine or LocalEngine(backend, jobs)
+    results = chosen.grade(found, submissions, quiet=as_json or as_csv)
+    return report_batch(found.id, results, as_json=as_json, as_csv=as_csv,
+                        isolation=isolation_of(found))
+
+
+def isolation_of(problem: object) -> str:
+    """The problem's pytest isolation ('' for io mode), as the batch report states it."""
+    plan = plan_for_problem(problem, [], hidden=False)
+    return plan.isolation if plan.mode == "pytest" else ""
+
+
+def report_batch(problem: str, results: list[Graded], *, as_json: bool, as_csv: bool,
+                 isolation: str = "") -> int:
+    """Print a batch's rows as a table, JSON or CSV; exit 1 unless all passed everything.
+    An ``inprocess`` batch says its verdicts are forgeable (text and JSON)."""
     rows = [g.row() for g in sorted(results, key=lambda g: g.submission)]
-    forgeable = FORGEABLE if plan.forgeable else ""
+    forgeable = FORGEABLE if isolation == "inprocess" else ""
     if as_json:
-        emit_json({"problem": found.id, "isolation": plan.isolation if plan.mode == "pytest" else "",
-                   "forgeable": plan.forgeable, "warning": forgeable, "submissions": rows})
+        emit_json({"problem": problem, "isolation": isolation,
+                   "forgeable": bool(forgeable), "warning": forgeable, "submissions": rows})
     elif as_csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(Graded("", 0.0, 0.0).row()))
         writer.writeheader()
         writer.writerows(rows)
     else:

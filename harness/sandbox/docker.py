@@ -34,6 +34,7 @@ from harness.paths import harness_home
 from harness.sandbox import Job, Limits, RunResult
 from harness.sandbox.command import NONCE_ENV, supervised_argv
 from harness.sandbox.image import image_tag, validators_dir
+from harness.sandbox.run_labels import WORKER_LABEL, current_labels
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -187,7 +188,8 @@ def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: st
         "working_dir": "/tmp",
         "labels": {LABEL: "1", f"{LABEL}.kind": kind, f"{LABEL}.pid": str(os.getpid()),
                    f"{LABEL}.uid": str(uid), f"{LABEL}.tests-uid": str(tests_uid),
-                   f"{LABEL}.home": str(harness_home())},
+                   f"{LABEL}.home": str(harness_home()),
+                   **current_labels()},  # a cluster worker's name, job and attempt
         "detach": True,
         "stdin_open": False,
         "tty": False,
@@ -488,6 +490,19 @@ def try_pull(client: Any, ref: str) -> bool:
 def home_label() -> str:
     """The label filter that names this HARNESS_HOME's containers and no other's."""
     return f"{LABEL}.home={harness_home()}"
+
+
+def remove_worker_leftovers(worker: str) -> int:
+    """Remove every container labelled with cluster worker ``worker`` (its own leftovers only)."""
+    client = connect()
+    try:
+        found = client.containers.list(all=True, filters={"label": [f"{WORKER_LABEL}={worker}",
+                                                                 home_label()]})
+    except docker.errors.DockerException as exc:
+        raise SandboxError(f"could not list worker {worker}'s containers: {exc}") from exc
+    for container in found:
+        remove(container)
+    return len(found)
 
 
 @dataclass(frozen=True)
