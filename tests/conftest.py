@@ -3,6 +3,7 @@ a missing daemon or image fails the run loudly instead of skipping."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -85,9 +86,11 @@ def _remove_containers_of(home: Path) -> None:
         import docker
 
         client = docker.from_env()
-        for container in client.containers.list(all=True,
-                                                filters={"label": f"io.harness.home={home}"}):
-            container.remove(force=True)
+        # The list call alone (sparse): a container another process removes meanwhile
+        # must not hide the rest (a full list inspects each and raises NotFound).
+        for entry in client.api.containers(all=True, filters={"label": f"io.harness.home={home}"}):
+            with contextlib.suppress(docker.errors.DockerException):
+                client.api.remove_container(entry["Id"], force=True, v=True)
         client.close()
     except Exception:
         return

@@ -492,16 +492,30 @@ def home_label() -> str:
     return f"{LABEL}.home={harness_home()}"
 
 
+def listed(client: Any, labels: list[str]) -> list[dict[str, Any]]:
+    """The daemon's list entries (Id, Names, Labels) of every container, running or
+    not, with all of ``labels`` and this home's label, in one call.  Never an inspect
+    per container: another process may remove one between the list and the inspect
+    (docker-py's ``containers.list`` then raises NotFound and the rest are never seen)."""
+    try:
+        found = client.api.containers(all=True, filters={"label": [*labels, home_label()]})
+    except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
+        raise SandboxError(f"could not list containers: {exc}") from exc
+    return [entry for entry in found if isinstance(entry, dict) and "Id" in entry]
+
+
+def remove_id(client: Any, container_id: str) -> None:
+    """Remove a container by id whatever state it is in (gone already is fine); never raises."""
+    with contextlib.suppress(docker.errors.DockerException, requests.exceptions.RequestException):
+        client.api.remove_container(container_id, force=True, v=True)
+
+
 def remove_worker_leftovers(worker: str) -> int:
     """Remove every container labelled with cluster worker ``worker`` (its own leftovers only)."""
     client = connect()
-    try:
-        found = client.containers.list(all=True, filters={"label": [f"{WORKER_LABEL}={worker}",
-                                                                 home_label()]})
-    except docker.errors.DockerException as exc:
-        raise SandboxError(f"could not list worker {worker}'s containers: {exc}") from exc
-    for container in found:
-        remove(container)
+    found = listed(client, [f"{WORKER_LABEL}={worker}"])
+    for entry in found:
+        remove_id(client, entry["Id"])
     return len(found)
 
 
@@ -519,25 +533,21 @@ class Stray:
 def strays(client: Any) -> list[Stray]:
     """Every container of this HARNESS_HOME (never another home's: two users, or two
     test suites, share one daemon)."""
-    try:
-        found = client.containers.list(all=True, filters={"label": [LABEL, home_label()]})
-    except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
-        raise SandboxError(f"could not list containers: {exc}") from exc
     rows = []
-    for container in found:
-        labels = container.labels
+    for entry in listed(client, [LABEL]):
+        labels = entry.get("Labels") or {}
+        names = entry.get("Names") or [entry["Id"][:12]]
         pid = labels.get(f"{LABEL}.pid", "0")
-        rows.append(Stray(id=container.id, name=container.name, kind=labels.get(f"{LABEL}.kind", ""),
+        rows.append(Stray(id=entry["Id"], name=str(names[0]).lstrip("/"),
+                          kind=labels.get(f"{LABEL}.kind", ""),
                           owner_pid=int(pid) if pid.isdigit() else 0,
                           session=labels.get(f"{LABEL}.session", "")))
     return rows
 
 
 def remove_stray(client: Any, stray: Stray) -> None:
-    """Remove a stray container, if it is still there and still this home's."""
-    container = get_container(client, stray.id)
-    if container is not None:
-        remove(container)
+    """Remove a stray container (listed by this home's label: it is this home's)."""
+    remove_id(client, stray.id)
 
 
 

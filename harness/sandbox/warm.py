@@ -123,15 +123,13 @@ def _claim(session_id: str) -> _Slot | None:
 
 def discard(session_id: str) -> int:
     """Remove the session's ready containers and folders; how many containers went."""
-    from harness.sandbox.docker import LABEL, connect, home_label, remove
+    from harness.sandbox.docker import LABEL, connect, listed, remove_id
 
     removed = 0
     try:
         client = connect()
-        for container in client.containers.list(
-                all=True, filters={"label": [f"{LABEL}.kind=warm", f"{LABEL}.session={session_id}",
-                                        home_label()]}):
-            remove(container)
+        for entry in listed(client, [f"{LABEL}.kind=warm", f"{LABEL}.session={session_id}"]):
+            remove_id(client, entry["Id"])
             removed += 1
     except HarnessError:
         pass
