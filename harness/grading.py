@@ -14,7 +14,7 @@ from pathlib import Path
 from harness.errors import SandboxError, UsageError
 from harness.limits import RESULTS_CAP
 from harness.paths import cache_dir, write_private
-from harness.readback import ReadBack, believe, parse_document, read_back
+from harness.readback import ReadBack, parse_document, read_back
 from harness.safecopy import CopyReport, copy_tree
 from harness.sandbox import Job, Limits, Sandbox
 from harness.staging import SuitePart, scratch, stage, tree_digest
@@ -167,7 +167,8 @@ def _checker_verdicts(plan: Plan, results: tuple[TestResult, ...], full: Path,
     job = Job(mode="checker", suite=full, nonce=nonce, limits=plan.limits,
               submission=checker_dir, outputs=outputs,
               entry=plan.checker_program.name, expected_tests=len(ran))
-    checked, reason = believe(sandbox.run(job), nonce, [t.id for t in ran])
+    back = read_back(sandbox.run(job), nonce, [t.id for t in ran])
+    checked, reason = back.tests, back.reason
     if reason:
         raise SandboxError(f"the checker program gave no trustworthy results: {reason}")
     by_id = {t.id: t for t in checked}

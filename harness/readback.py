@@ -22,7 +22,7 @@ from harness.sandbox import RunResult
 from harness.sandbox.image import validators_dir
 from harness.verdicts import TestResult, Verdict
 
-__all__ = ["Document", "Entry", "ReadBack", "believe", "parse_document", "read_back"]
+__all__ = ["Document", "Entry", "ReadBack", "parse_document", "read_back"]
 
 
 @dataclass(frozen=True)
@@ -147,9 +147,3 @@ def read_back(run: RunResult, nonce: str, expected: Sequence[str], cap: int = RE
             out.append(_unreported(test_id, level, doc, reason, run))
     return ReadBack(tests=tuple(out), stdout=stdout, reason=reason)
 
-
-def believe(run: RunResult, nonce: str, expected: Sequence[str], cap: int = RESULTS_CAP
-            ) -> tuple[tuple[TestResult, ...], str]:
-    """Verdicts for exactly ``expected``, and a note when the file was not trusted."""
-    back = read_back(run, nonce, expected, cap)
-    return back.tests, back.reason

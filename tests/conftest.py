@@ -121,13 +121,13 @@ def docker_client() -> Any:
 def no_strays(docker_client: Any) -> Iterator[None]:
     """Fails the test if a container of this test's HARNESS_HOME is left behind (other
     homes' containers on the same daemon are not this test's business)."""
-    from harness.sandbox.docker import remove_stray, strays
+    from harness.sandbox.docker import remove_id, strays
 
     before = {c.id for c in strays(docker_client)}
     yield
     left = [c for c in strays(docker_client) if c.id not in before]
     for stray in left:
-        remove_stray(docker_client, stray)
+        remove_id(docker_client, stray.id)
     assert not left, f"containers left behind: {[c.name for c in left]}"
 
 

@@ -28,7 +28,7 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _stray_containers() -> list[str]:
-    from harness.sandbox.docker import connect, remove_stray, strays
+    from harness.sandbox.docker import connect, remove_id, strays
 
     sessions = [s for s in Store().sessions() if s.ended is None]
     live = {s.container for s in sessions if s.container}
@@ -40,7 +40,7 @@ def _stray_containers() -> list[str]:
         dead_session = (stray.kind == "session" and stray.id not in live) or \
                        (stray.kind == "warm" and stray.session not in live_ids)
         if dead_run or dead_session:
-            remove_stray(client, stray)
+            remove_id(client, stray.id)
             removed.append(f"container {stray.name} ({stray.kind})")
     return removed
 

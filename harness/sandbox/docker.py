@@ -545,10 +545,6 @@ def strays(client: Any) -> list[Stray]:
     return rows
 
 
-def remove_stray(client: Any, stray: Stray) -> None:
-    """Remove a stray container (listed by this home's label: it is this home's)."""
-    remove_id(client, stray.id)
-
 
 
 
