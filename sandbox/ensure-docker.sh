@@ -19,7 +19,9 @@ if ! command -v dockerd >/dev/null 2>&1 || ! command -v debootstrap >/dev/null 2
 fi
 if ! pgrep -x dockerd >/dev/null 2>&1; then
   echo "ensure-docker: starting dockerd in the background (log: /var/log/dockerd.log)"
-  nohup dockerd >/var/log/dockerd.log 2>&1 &
+  # From /, with PATH alone: a daemon that kept the caller's TMPDIR (a test's private
+  # folder, deleted afterwards) fails every later docker exec on this machine.
+  (cd / && env -i PATH="$PATH" nohup dockerd >/var/log/dockerd.log 2>&1 &)
 fi
 for _ in $(seq 1 60); do
   if docker info >/dev/null 2>&1; then

@@ -118,6 +118,18 @@ def test_full_disk_under_harness_home(tmp_path: Path, require: Any) -> None:
         subprocess.run(["umount", "-l", str(home)], check=False)
 
 
+# The daemon's environment: PATH alone, as sandbox/ensure-docker.sh starts it.  A
+# daemon that kept this test's TMPDIR (deleted at teardown) fails every later
+# docker exec on the machine, the rest of the suite's and other users' alike.
+DAEMON_ENV = {"PATH": os.environ.get("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")}
+
+
+def _daemon_environ() -> dict[str, str]:
+    pid = subprocess.run(["pgrep", "-o", "-x", "dockerd"], capture_output=True, text=True).stdout.split()
+    raw = Path(f"/proc/{pid[0]}/environ").read_bytes() if pid else b""
+    return dict(item.split("=", 1) for item in raw.decode(errors="replace").split("\0") if "=" in item)
+
+
 def _restart_dockerd() -> None:
     subprocess.run(["pkill", "-TERM", "-x", "dockerd"], check=False)
     for _ in range(100):
@@ -125,9 +137,12 @@ def _restart_dockerd() -> None:
             break
         time.sleep(0.2)
     with open("/var/log/dockerd.log", "ab") as log:
-        subprocess.Popen(["dockerd"], stdout=log, stderr=log, start_new_session=True)
+        subprocess.Popen(["dockerd"], stdout=log, stderr=log, start_new_session=True,
+                         env=DAEMON_ENV, cwd="/")
     for _ in range(120):
         if subprocess.run(["docker", "info"], capture_output=True).returncode == 0:
+            leaked = [name for name in _daemon_environ() if name == "TMPDIR" or name.startswith("HARNESS_")]
+            assert not leaked, f"the restarted daemon inherited {leaked}"
             return
         time.sleep(0.5)
     pytest.fail("dockerd did not come back")
@@ -137,6 +152,8 @@ def test_daemon_restarted_mid_validation(session: tuple[dict[str, str], Path],
                                          harness_home: Path, require: Any) -> None:
     local = subprocess.run(["pgrep", "-x", "dockerd"], capture_output=True).returncode == 0
     require(os.geteuid() == 0 and local, "restarting the daemon needs root and a local dockerd")
+    leaked = [name for name in _daemon_environ() if name == "TMPDIR" or name.startswith("HARNESS_")]
+    assert not leaked, f"the running daemon was started with the caller's {leaked}"
     env, ws = session
     (ws / "words.py").write_text(BUSY)
     proc = subprocess.Popen([*HARNESS, "validate"], env=env, cwd=ws, stdout=subprocess.PIPE,

@@ -83,15 +83,18 @@ def _exec_as(uid: int, argv: list[str], cwd: str, fds: dict[int, int], cpu: floa
 
 
 def _uid_pids(uid: int) -> set[int]:
+    """The live processes of ``uid``; zombies are left out (they run nothing, and a
+    signal cannot end them: only their parent's wait does)."""
     pids = set()
     for name in os.listdir("/proc"):
         if name.isdigit():
             try:
                 with open(f"/proc/{name}/status", encoding="ascii", errors="replace") as fh:
-                    line = next(x for x in fh if x.startswith("Uid:"))
-            except (OSError, StopIteration):
+                    fields = dict(line.split(":", 1) for line in fh if line.startswith(("State:", "Uid:")))
+            except (OSError, ValueError):
                 continue
-            if int(line.split()[1]) == uid:
+            if "Uid" in fields and int(fields["Uid"].split()[0]) == uid and \
+                    not fields.get("State", "").strip().startswith("Z"):
                 pids.add(int(name))
     return pids
 
