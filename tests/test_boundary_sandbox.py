@@ -314,3 +314,31 @@ def test_check_says_inprocess_is_forgeable(cli: Callable[..., Any], tmp_path: Pa
     assert "FORGEABLE" in text.out, text.out
     doc = json.loads(cli("--problems-dir", str(problems), "check", "caps", "--json").out)
     assert "FORGEABLE" in json.dumps(doc)
+
+
+def test_tests_and_submission_share_one_cpu(cli: Callable[..., Any], tmp_path: Path) -> None:
+    """Issue 17's cost: a crossing wakes the other process, which costs about three
+    times as much on another CPU.  The supervisor pins the tests process and every
+    submission server of a run to one CPU (the least busy when the run starts), before
+    each drops its privileges.  Unpinned, both see every CPU of the machine."""
+    import os
+
+    problems = tmp_path / "problems"
+    _problem(problems / "pinned", mode="pytest", isolation="process", time_limit=2.0, files={
+        "tests/test_cpu.py": """
+            import os
+            import where
+
+            def test_one_cpu_for_both():
+                mine = sorted(os.sched_getaffinity(0))
+                assert len(mine) == 1, mine
+                assert where.cpus() == mine
+            """,
+    })
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "where.py").write_text("import os\n\n\ndef cpus():\n    return sorted(os.sched_getaffinity(0))\n")
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.fail("this test needs a machine with two CPUs or more")
+    row = _graded(cli, problems, "pinned", sub)
+    assert (row["passed"], row["failed"], row["error"]) == (1, 0, 0), row["doc"]

@@ -250,6 +250,56 @@ def test_validation_uses_a_container_started_ahead(harness: Cli, problems: Path,
     assert_nothing_left(harness_home)
 
 
+AHEAD_TEST = """import words
+
+
+def test_server_started_ahead():
+    assert words.NUMPY_BEFORE_ME
+"""
+
+
+def test_ready_container_starts_the_submission_server_ahead(harness: Cli, problems: Path,
+                                                             tmp_path: Path, harness_home: Path) -> None:
+    """A ready container also starts the run's first submission server, past Python's
+    start-up and the import of numpy (the reference imports it), before the submission
+    is there.  The submission sees numpy already imported when its own module loads:
+    true on the warm path only; a cold run (`harness grade`) starts its server at the
+    first import, with nothing preloaded, so the same test fails there."""
+    reference = problems / "demo" / "solution" / "words.py"
+    reference.write_text("import numpy  # noqa: F401\n" + reference.read_text())
+    (problems / "demo" / "tests" / "visible" / "l1" / "test_ahead.py").write_text(AHEAD_TEST)
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "words.py").write_text('import sys\nNUMPY_BEFORE_ME = "numpy" in sys.modules\n'
+                                  + reference.read_text())
+    ws = tmp_path / "ws"
+    harness.json("start", "demo", "--dir", str(ws))
+    shutil.copy(sub / "words.py", ws / "words.py")
+    wait_for_ready(harness_home)
+    warm = harness.json("validate", cwd=ws)
+    assert warm["passed"] == warm["total"] == 3, warm
+    harness("abandon", cwd=ws)
+    cold = harness.json("grade", "demo", str(sub))["submissions"][0]
+    assert (cold["passed"], cold["failed"]) == (8, 1), cold
+    assert_nothing_left(harness_home)
+
+
+def wait_for_ready(home: Path, timeout: float = 60) -> None:
+    """Until a ready container of ``home`` runs its zygote (slower on a loaded machine)."""
+    import docker
+
+    client = docker.from_env()
+    flt = {"label": ["io.harness.kind=warm", f"io.harness.home={home}"]}
+    deadline = time.monotonic() + timeout
+    try:
+        while not any((Path(home) / "warm").glob("*/*/free")):
+            assert time.monotonic() < deadline, "no ready container was started"
+            time.sleep(0.2)
+        assert client.containers.list(filters=flt, sparse=True)
+    finally:
+        client.close()
+
+
 def test_racing_validations_unlock_once(harness: Cli, problems: Path, tmp_path: Path,
                                         harness_home: Path) -> None:
     """Two commands on one session at once: both finish, the level unlocks once."""

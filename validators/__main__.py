@@ -9,7 +9,12 @@ import argparse
 import os
 import sys
 
-__all__ = ["main"]
+__all__ = ["PRELOADABLE", "main"]
+
+# What a submission server may import ahead, before the submission is there: the
+# image's own packages, never a name the submission could provide (the server's
+# sys.path gets the submission only after these imports).
+PRELOADABLE = ("numpy",)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--idle", type=float, default=4 * 3600)
     parser.add_argument("--fd", type=int, default=-1, help="serve: the inherited socket")
     parser.add_argument("--isolation", choices=["process", "inprocess"], default="process")
+    # serve and zygote: modules a submission server imports before the submission is there
+    parser.add_argument("--preload", action="append", default=[], choices=PRELOADABLE)
     # supervise: the job's own mode, and the uids of the tests and of the submission
     parser.add_argument("--run", choices=["pytest", "collect", "io", "checker"], default="pytest")
     parser.add_argument("--tests-uid", type=int, default=0)
@@ -43,7 +50,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from validators.boundary import serve
 
-    serve(socket.socket(fileno=args.fd), args.submission)
+    serve(socket.socket(fileno=args.fd), args.submission, tuple(args.preload))
     return 0
 
 

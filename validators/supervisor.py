@@ -11,6 +11,8 @@ puts the submission tree on its ``sys.path``.  It
   (a proxy server for pytest's process mode, one run per io case) and hands the
   tests process their connected socket (``socket.send_fds``, SCM_RIGHTS);
 - signals, polls and reaps them for the tests process, which cannot (another uid);
+- keeps the tests process and the submission's server on one CPU, the least busy one
+  when the run starts, so a crossing never waits for a wake-up on another CPU;
 - watches every test from outside: a test that runs past its wall ceiling, or (in
   inprocess mode, where uid A runs the submission) past its CPU limit, gets the
   tests process killed; the remaining tests run in a fresh one (issue 11, item 8).
@@ -36,7 +38,7 @@ from typing import Any
 
 from validators.control import MESSAGE_CAP
 
-__all__ = ["Uids", "run_supervisor"]
+__all__ = ["AHEAD", "Ahead", "Uids", "pick_cpu", "prespawn", "run_supervisor", "server_argv"]
 
 NONCE_ENV = "HARNESS_NONCE"
 SUBMISSION_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
@@ -47,6 +49,7 @@ SERVER_FD = 3  # where a submission server finds its end of the socket
 WATCH_MARGIN = 0.5  # seconds past a test's own limits before the outside watchdog acts
 TICK = 0.05  # seconds between the watchdog's looks
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+CPU_SAMPLE = 0.01  # seconds of /proc/stat sampling when choosing the run's CPU
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,58 @@ def drop_to(uid: int) -> None:
     os.setresuid(uid, uid, uid)
 
 
-def _exec_as(uid: int, argv: list[str], cwd: str, fds: dict[int, int], cpu: float) -> None:
+def _busy_times() -> dict[int, tuple[int, int]]:
+    """(busy, total) clock ticks per CPU since boot, from /proc/stat."""
+    times = {}
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            for line in fh:
+                name, *values = line.split()
+                if name.startswith("cpu") and name[3:].isdigit():
+                    ticks = [int(v) for v in values[:8]]
+                    idle = ticks[3] + ticks[4]  # idle + iowait
+                    times[int(name[3:])] = (sum(ticks) - idle, sum(ticks))
+    except (OSError, ValueError, IndexError):
+        return {}
+    return times
+
+
+def pick_cpu() -> int:
+    """The allowed CPU that was least busy over a short sample; -1 when it cannot tell.
+
+    Both processes of a run go there (``pin``): a crossing wakes the other process,
+    and a wake-up on another CPU costs about three times one on the same CPU."""
+    try:
+        allowed = sorted(os.sched_getaffinity(0))
+    except OSError:
+        return -1
+    if len(allowed) < 2:
+        return -1
+    before = _busy_times()
+    time.sleep(CPU_SAMPLE)
+    after = _busy_times()
+
+    def busy(cpu: int) -> float:
+        (b0, t0), (b1, t1) = before.get(cpu, (0, 0)), after.get(cpu, (0, 0))
+        return (b1 - b0) / (t1 - t0) if t1 > t0 else 1.0
+
+    return min(allowed, key=lambda cpu: (busy(cpu), cpu))
+
+
+def pin(cpu: int) -> None:
+    """Keep this process (and every thread it starts later) on ``cpu``."""
+    if cpu >= 0:
+        try:
+            os.sched_setaffinity(0, {cpu})
+        except OSError:
+            pass  # a CPU the container may not use: run unpinned
+
+
+def _exec_as(uid: int, argv: list[str], cwd: str, fds: dict[int, int], cpu: float,
+             on_cpu: int = -1) -> None:
     """In a forked child: wire ``fds``, become ``uid``, exec ``argv``.  Never returns."""
     try:
+        pin(on_cpu)  # before the drop: afterwards the supervisor could not
         os.setsid()  # its own group: a kill of the group ends what it started
         for target, fd in fds.items():
             os.dup2(fd, target)
@@ -146,6 +198,51 @@ class _Test:
     cpu_at_start: float
 
 
+def server_argv(submission: str, preload: tuple[str, ...] = ()) -> list[str]:
+    """The command line of a submission server (it finds its socket at SERVER_FD)."""
+    argv = [sys.executable, "-I", "-c", BOOT, "serve", "--fd", str(SERVER_FD),
+            "--submission", submission]
+    for name in preload:
+        argv += ["--preload", name]
+    return argv
+
+
+def _start_server(uid: int, argv: list[str], cpu: int) -> tuple[int, socket.socket]:
+    """Fork a submission server as ``uid``; (its pid, our end of its socket)."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    try:
+        pid = os.fork()
+        if pid == 0:
+            _exec_as(uid, argv, "/tmp", {0: devnull, 1: 1, 2: 2, SERVER_FD: theirs.fileno()}, 0, cpu)
+    finally:
+        os.close(devnull)
+        theirs.close()
+    return pid, ours
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """A submission server started before the job arrived (by the zygote of a ready
+    container): already past Python's start-up and the preloaded imports, waiting for
+    its first channel, with nothing of the submission loaded (it is not there yet)."""
+
+    pid: int
+    sock: socket.socket
+    submission: str
+    cpu: int
+
+
+AHEAD: list[Ahead] = []  # at most one: filled by ``prespawn``, taken by the first spawn
+
+
+def prespawn(uid: int, submission: str, preload: tuple[str, ...]) -> None:
+    """Start the run's first submission server now, on the CPU the run will use."""
+    cpu = pick_cpu()
+    pid, sock = _start_server(uid, server_argv(submission, preload), cpu)
+    AHEAD.append(Ahead(pid, sock, submission, cpu))
+
+
 @dataclass
 class _State:
     """What the supervisor knows: its children, how they ended, the running test."""
@@ -153,6 +250,7 @@ class _State:
     uids: Uids
     submission: str
     inprocess: bool
+    cpu: int = -1  # the run's CPU (tests process and submission servers), -1: unpinned
     tests_pid: int = 0
     tests_status: int | None = None
     spawned: set[int] = field(default_factory=set)
@@ -215,22 +313,21 @@ class _Handler:
     def _fork_b(self, argv: list[str], cwd: str, fds: dict[int, int], cpu: float) -> int:
         pid = os.fork()
         if pid == 0:
-            _exec_as(self.state.uids.submission, argv, cwd, fds, cpu)
-        self.state.spawned.add(pid)
-        self.state.ended.pop(pid, None)  # a recycled pid: this is a new, live process
+            _exec_as(self.state.uids.submission, argv, cwd, fds, cpu, self.state.cpu)
+        self._track(pid)
         return pid
 
+    def _track(self, pid: int) -> None:
+        self.state.spawned.add(pid)
+        self.state.ended.pop(pid, None)  # a recycled pid: this is a new, live process
+
     def spawn(self, _req: dict[str, Any], _fds: list[int]) -> tuple[dict[str, Any], list[int]]:
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        argv = [sys.executable, "-I", "-c", BOOT, "serve", "--fd", str(SERVER_FD),
-                "--submission", self.state.submission]
-        devnull = os.open(os.devnull, os.O_RDONLY)
-        try:
-            pid = self._fork_b(argv, "/tmp", {0: devnull, 1: 1, 2: 2, SERVER_FD: theirs.fileno()},
-                               0)
-        finally:
-            os.close(devnull)
-            theirs.close()
+        ahead = _take_ahead(self.state)
+        if ahead is not None:
+            return {"pid": ahead.pid}, [ahead.sock.detach()]
+        pid, ours = _start_server(self.state.uids.submission, server_argv(self.state.submission),
+                                  self.state.cpu)
+        self._track(pid)
         return {"pid": pid}, [ours.detach()]
 
     def run(self, req: dict[str, Any], fds: list[int]) -> tuple[dict[str, Any], list[int]]:
@@ -276,6 +373,26 @@ class _Handler:
         return {"ok": True}, []
 
 
+def _take_ahead(state: _State) -> Ahead | None:
+    """The server started ahead, if it serves this run and is still alive."""
+    if not AHEAD:
+        return None
+    ahead = AHEAD.pop()
+    state.reap()
+    if ahead.submission == state.submission and not state.inprocess and ahead.pid not in state.ended:
+        return ahead
+    _drop_ahead(ahead)
+    return None
+
+
+def _drop_ahead(ahead: Ahead) -> None:
+    ahead.sock.close()  # it sees EOF and returns; the final sweep ends it otherwise
+    try:
+        os.kill(ahead.pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
 def _overran(state: _State) -> str:
     """Why the running test must be ended from outside, or ""."""
     test = state.test
@@ -301,6 +418,7 @@ def _start_tests(state: _State, tests_main: TestsMain) -> socket.socket:
         ours.close()
         code = 3
         try:
+            pin(state.cpu)
             drop_to(state.uids.tests)
             code = tests_main(theirs, list(state.timed_out))
         except BaseException:  # noqa: BLE001 - said on the exec's output; no results follow
@@ -343,6 +461,8 @@ def run_supervisor(uids: Uids, submission: str, inprocess: bool, tests_main: Tes
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     state = _State(uids, submission, inprocess)
+    state.cpu = AHEAD[0].cpu if AHEAD else pick_cpu()
+    state.spawned.update(ahead.pid for ahead in AHEAD)  # reaped, killed and swept as its own
     try:
         while True:
             overruns = len(state.timed_out)
@@ -350,6 +470,8 @@ def run_supervisor(uids: Uids, submission: str, inprocess: bool, tests_main: Tes
             if len(state.timed_out) == overruns:  # ended on its own: the run is over
                 break
     finally:
+        while AHEAD:  # never asked for (io mode, inprocess, a run that spawned nothing)
+            _drop_ahead(AHEAD.pop())
         sweep_uid(uids.submission)
         sweep_uid(uids.tests)
         state.reap()

@@ -7,6 +7,13 @@ past its imports.  Nothing of the submission is in the container yet; when
 ``ready.json`` (the arguments of the real run and its nonce) into the private
 folder only root and the tests' uid can reach, and this process runs it: the
 tests process it forks inherits the imports.  The container is still used once.
+
+In pytest's process mode it also starts the run's first submission server ahead
+(``--submission-uid``): a fresh Python as uid B, past its start-up and the
+``--preload`` imports the problem's code needs (numpy), waiting for its first
+channel.  It runs nothing of the submission until the tests import it, after the
+submission has been moved in; the supervisor hands it to the tests process at their
+first spawn, exactly as a server it forked then.
 """
 
 from __future__ import annotations
@@ -26,7 +33,10 @@ def run_zygote(args: Any) -> int:
 
     from validators import io_driver, launch, pytest_runner  # noqa: F401
     from validators.__main__ import main
-    from validators.supervisor import NONCE_ENV
+    from validators.supervisor import NONCE_ENV, prespawn
+
+    if args.submission_uid > 0 and args.submission:
+        prespawn(args.submission_uid, args.submission, tuple(args.preload))
 
     ready = Path(args.ready)
     deadline = time.monotonic() + args.idle

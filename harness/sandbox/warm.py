@@ -10,6 +10,11 @@ submission into the one mounted at ``/job/pub``, writes the job and its nonce to
 the container is ended, read back and removed like any other.  Every grading
 run still gets a fresh container: only its start-up moved out of the way.
 
+In pytest's process mode the zygote also starts the run's first submission
+server (as the submission's uid, past Python's start-up and, where the problem's
+reference imports numpy, numpy's import); it runs none of the submission's code
+until the run's tests import it (see validators/zygote.py).
+
 Falls back to the cold path (create, start, run) whenever no ready container
 is there, so correctness never depends on the helper having run.
 """
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -43,6 +49,58 @@ READY_FILE = "/job/private/in/ready.json"
 READY = 2
 
 
+# The image's packages a submission server may import ahead (validators.__main__
+# PRELOADABLE), each with what in the problem's reference says it is used.
+PRELOADS = {"numpy": re.compile(r"^\s*(?:import|from)\s+numpy\b", re.MULTILINE)}
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """What a ready container starts before the job: the first submission server
+    (pytest's process mode only) and the modules it imports first."""
+
+    server: bool = False
+    preload: tuple[str, ...] = ()
+
+    def argv(self, submission_uid: int) -> list[str]:
+        if not self.server:
+            return []
+        args = ["--submission", IN_SANDBOX["submission"], "--submission-uid", str(submission_uid)]
+        for name in self.preload:
+            args += ["--preload", name]
+        return args
+
+
+def ahead_for(problem_root: Path) -> Ahead:
+    """What to start ahead for the problem at ``problem_root`` (nothing when it
+    cannot be loaded: the cold path never depends on this)."""
+    from harness.spec import load_problem
+
+    try:
+        problem = load_problem(problem_root)
+    except (HarnessError, OSError):
+        return Ahead()
+    spec = problem.spec
+    if spec.mode != "pytest" or spec.isolation != "process":
+        return Ahead()
+    sources = []
+    for path in sorted(problem.path(spec.solution).rglob("*.py")):
+        if path.is_file() and not path.is_symlink():
+            try:
+                sources.append(path.read_text(encoding="utf-8", errors="replace")[:200_000])
+            except OSError:
+                continue
+    text = "\n".join(sources)
+    return Ahead(True, tuple(name for name, used in PRELOADS.items() if used.search(text)))
+
+
+def _session_ahead(session_id: str) -> Ahead:
+    from harness.store import Store
+
+    row = Store().session(session_id)
+    return ahead_for(Path(row.problem_root)) if row is not None else Ahead()
+
+
 def _root(session_id: str) -> Path:
     return harness_home() / "warm" / session_id
 
@@ -56,7 +114,7 @@ class _Slot:
     uids: tuple[int, int]  # (tests, submission)
 
 
-def prepare(session_id: str, limits: Limits) -> Path:
+def prepare(session_id: str, limits: Limits, ahead: Ahead = Ahead()) -> Path:
     """Start one ready container for ``session_id``; its folder."""
     from harness.sandbox.docker import (
         BOOT,
@@ -81,8 +139,8 @@ def prepare(session_id: str, limits: Limits) -> Path:
                                labels={f"{LABEL}.session": session_id})
     uids = [tests_uid_of(container), int(runner_of(container).split(":")[0])]
     try:
-        exec_id = exec_detached(container, ["python3", "-I", "-c", BOOT, "zygote", "--ready", READY_FILE],
-                                user=SUPERVISOR)
+        exec_id = exec_detached(container, ["python3", "-I", "-c", BOOT, "zygote", "--ready", READY_FILE,
+                                            *ahead.argv(uids[1])], user=SUPERVISOR)
     except Exception:
         remove(container)
         shutil.rmtree(folder, ignore_errors=True)
@@ -232,10 +290,11 @@ def _main(argv: list[str]) -> int:
     limits = Limits(time=float(seconds), memory_mb=int(memory), output_bytes=int(output))
     code = 0
     try:
+        ahead = _session_ahead(session_id)
         for _ in range(READY - _free(session_id)):  # top up: an unused one is still there
             if _ended(session_id):
                 break
-            prepare(session_id, limits)
+            prepare(session_id, limits, ahead)
     except HarnessError:
         code = 1
     if _ended(session_id):  # submitted or abandoned while this was starting: take it back

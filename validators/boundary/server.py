@@ -65,7 +65,8 @@ class ServerSide:
     """Answers the tests' requests on the submission's objects; its proxies stand
     for objects the tests passed in and call back over the thread's channel."""
 
-    def __init__(self, capture: Capture) -> None:
+    def __init__(self, capture: Capture, folder: str = "") -> None:
+        self.folder = folder  # the submission's folder, first on sys.path
         self.table = Table()
         self.capture = capture
         self.local = threading.local()
@@ -155,10 +156,17 @@ def _fields(side: ServerSide, obj: Any) -> tuple[object, ...]:
     return tuple(getattr(obj, f.name) for f in dataclasses.fields(obj) if f.compare)
 
 
+def _import(side: ServerSide, name: str) -> object:
+    # A server started ahead put the submission's folder on sys.path before it existed;
+    # the path finder then cached "nothing there" for it: forget that.
+    sys.path_importer_cache.pop(side.folder, None)
+    return importlib.import_module(name)
+
+
 _SPECIAL: dict[str, Any] = {
     "shape": _shape,
     "fields": _fields,
-    "import": lambda side, name: importlib.import_module(name),
+    "import": _import,
     "output": lambda side, cap: side.capture.take(cap),
     "release": _release,
     "ping": lambda side: None,
@@ -166,15 +174,21 @@ _SPECIAL: dict[str, Any] = {
 }
 
 
-def serve(sock: socket.socket, submission_dir: str) -> None:
+def serve(sock: socket.socket, submission_dir: str, preload: tuple[str, ...] = ()) -> None:
     """The submission process's main loop: sys.path gets submission_dir; each
     channel the tests side opens (a socket passed over ``sock``) is served by a
     thread of its own, except the channel of the tests' main thread (``M``), which
     this process's main thread serves, so what only works on a main thread
     (``signal.signal``) works for the tests that run there, as it does in one
-    process; returns when ``sock`` reaches EOF."""
+    process; returns when ``sock`` reaches EOF.  ``preload`` (the image's packages,
+    such as numpy) is imported first, before the submission's folder is on sys.path."""
+    for name in preload:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # the submission's own import of it will say so
     sys.path.insert(0, submission_dir)
-    side = ServerSide(Capture())
+    side = ServerSide(Capture(), submission_dir)
     mains: queue.SimpleQueue[socket.socket | None] = queue.SimpleQueue()
     threading.Thread(target=_accept, args=(sock, side, mains), daemon=True).start()
     while (channel := mains.get()) is not None:
