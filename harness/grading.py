@@ -21,7 +21,7 @@ from harness.staging import SuitePart, scratch, stage, tree_digest
 from harness.verdicts import SuiteResult, TestResult, Verdict
 from validators.checkers import CheckerOptions, compare
 
-__all__ = ["FORGEABLE", "Plan", "copy_submission", "grade", "plan_for_problem"]
+__all__ = ["FORGEABLE", "Plan", "copy_submission", "grade", "isolation_of", "plan_for_problem"]
 
 FORGEABLE = ("isolation: inprocess: the submission ran inside the tests' process and could "
              "forge its results; these verdicts are not tamper-proof")
@@ -47,6 +47,12 @@ class Plan:
         """Whether a submission can forge its own verdicts (pytest, inprocess)."""
         return self.mode == "pytest" and self.isolation == "inprocess"
     requires: tuple[str, ...] = ()  # extra pinned packages the problem runs with
+
+
+def isolation_of(problem: object) -> str:
+    """The problem's pytest isolation ('' for io mode), as a batch report states it."""
+    plan = plan_for_problem(problem, [], hidden=False)
+    return plan.isolation if plan.mode == "pytest" else ""
 
 
 def plan_for_problem(problem: object, levels: Sequence[str], *, hidden: bool) -> Plan:

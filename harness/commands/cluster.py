@@ -95,5 +95,6 @@ def batch_results(*, database: str, batch: str, as_json: bool, as_csv: bool) -> 
     if status is None:
         raise UsageError(f"no batch {batch} in the database",
                          hint="use the id that `harness grade --engine celery --detach` printed")
-    code = report_batch(status.problem, record.results(batch), as_json=as_json, as_csv=as_csv)
+    code = report_batch(status.problem, record.results(batch), as_json=as_json, as_csv=as_csv,
+                        isolation=status.isolation)
     return code if status.done >= status.total else EXIT_FAILED

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from harness.catalog import Catalog
 from harness.engines.local import LocalEngine
 from harness.errors import EXIT_FAILED, EXIT_OK, HarnessError, SandboxUnavailable
-from harness.grading import FORGEABLE, Plan, grade, plan_for_problem
+from harness.grading import FORGEABLE, Plan, grade, isolation_of
 from harness.output import console, emit_json, err_console
 from harness.report import score_levels
 from harness.sandbox import Sandbox
@@ -85,11 +85,6 @@ def grade_many(*, backend: str, problems_dirs: tuple[Path, ...], problem: str,
     return report_batch(found.id, results, as_json=as_json, as_csv=as_csv,
                         isolation=isolation_of(found))
 
-
-def isolation_of(problem: object) -> str:
-    """The problem's pytest isolation ('' for io mode), as the batch report states it."""
-    plan = plan_for_problem(problem, [], hidden=False)
-    return plan.isolation if plan.mode == "pytest" else ""
 
 
 def report_batch(problem: str, results: list[Graded], *, as_json: bool, as_csv: bool,

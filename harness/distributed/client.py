@@ -15,6 +15,7 @@ from harness.distributed.config import Cluster
 from harness.distributed.problems import package_digest
 from harness.distributed.record import BatchStatus, NewSubmission, Record
 from harness.errors import UsageError
+from harness.grading import isolation_of
 from harness.spec import Problem
 
 __all__ = ["POLL_SECONDS", "Submitted", "follow", "submit"]
@@ -46,7 +47,7 @@ def submit(cluster: Cluster, problem: Problem, submissions: tuple[Path, ...]) ->
     record.ensure_schema()
     stored = [_stored(folder) for folder in submissions]
     batch = uuid.uuid4().hex
-    record.create_batch(batch, problem.id, package_digest(problem), stored)
+    record.create_batch(batch, problem.id, package_digest(problem), stored, isolation_of(problem))
     publish(app, [s.id for s in stored if not s.problem])
     return Submitted(batch, len(stored))
 

@@ -35,6 +35,7 @@ SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS batches (
   id text PRIMARY KEY, problem text NOT NULL, digest text NOT NULL, total integer NOT NULL,
   created timestamptz NOT NULL DEFAULT now());
+ALTER TABLE batches ADD COLUMN IF NOT EXISTS isolation text NOT NULL DEFAULT '';
 CREATE TABLE IF NOT EXISTS submissions (
   id text PRIMARY KEY, batch_id text NOT NULL REFERENCES batches(id), name text NOT NULL,
   archive bytea NOT NULL CHECK (octet_length(archive) <= {ARCHIVE_CAP}),
@@ -82,6 +83,7 @@ class BatchStatus:
     total: int
     done: int
     running: int
+    isolation: str = ""  # pytest mode: process | inprocess (forgeable); '' for io mode
 
 
 class Record:
@@ -150,13 +152,14 @@ class Record:
         self._run(work)
 
     def create_batch(self, batch: str, problem: str, digest: str,
-                     submissions: Sequence[NewSubmission]) -> None:
-        """Store a batch and its submissions in one transaction: all of them or none."""
+                     submissions: Sequence[NewSubmission], isolation: str = "") -> None:
+        """Store a batch and its submissions in one transaction: all of them or none.
+        ``isolation`` is kept so that `batch results` says what `grade` said."""
         def work(cur: Cursor) -> None:
             with cur.connection.transaction():
-                cur.execute("INSERT INTO batches (id, problem, digest, total) "
-                            "VALUES (%s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
-                            (batch, problem, digest, len(submissions)))
+                cur.execute("INSERT INTO batches (id, problem, digest, total, isolation) "
+                            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+                            (batch, problem, digest, len(submissions), isolation))
                 if cur.rowcount != 1:
                     return  # a try again after a lost commit: the batch is in already
                 cur.executemany(
@@ -233,7 +236,7 @@ class Record:
         def work(cur: Cursor) -> tuple[object, ...] | None:
             cur.execute(
                 "SELECT b.problem, b.total, count(*) FILTER (WHERE s.status = 'done'), "
-                "count(*) FILTER (WHERE s.status = 'running') FROM batches b "
+                "count(*) FILTER (WHERE s.status = 'running'), b.isolation FROM batches b "
                 "LEFT JOIN submissions s ON s.batch_id = b.id WHERE b.id = %s GROUP BY b.id",
                 (batch,))
             return cur.fetchone()
@@ -241,8 +244,8 @@ class Record:
         row = self._run(work)
         if row is None:
             return None
-        problem, total, done, running = (str(v) for v in row)
-        return BatchStatus(batch, problem, int(total), int(done), int(running))
+        problem, total, done, running, isolation = (str(v) for v in row)
+        return BatchStatus(batch, problem, int(total), int(done), int(running), isolation)
 
     def _all(self, sql: str, *args: object) -> list[tuple[object, ...]]:
         def work(cur: Cursor) -> list[tuple[object, ...]]:

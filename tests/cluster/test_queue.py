@@ -122,3 +122,25 @@ def test_the_record_reuses_its_connection_and_replaces_one_the_server_dropped(
     assert record.status("0" * 32) is None  # tried again on a fresh connection, no error
     assert cluster.query(others) != [pooled]
     record.close()
+
+
+@pytest.mark.parametrize("isolation", ["process", "inprocess"])
+def test_batch_results_say_what_grade_said_about_forging(cluster: Cluster, workers: Workers,
+                                                         tmp_path: Path, isolation: str) -> None:
+    """The batch keeps its problem's isolation: `batch results` (later, from another
+    shell) warns that an inprocess batch's verdicts are forgeable, as `grade` did."""
+    spec = workers.problems / "demo" / "problem.yaml"
+    text = spec.read_text()
+    spec.write_text(text.replace("mode: pytest", f"mode: pytest\nisolation: {isolation}", 1))
+    workers.start("iso", HARNESS_TEST_GRADER="trivial:0.01")
+    (sub,) = _subs(tmp_path / "subs", 1)
+    graded = harness(cluster, workers.problems, "grade", "demo", sub, "--engine", "celery", "--json")
+    assert graded.returncode == 0, graded.stderr
+    said = json.loads(graded.stdout)
+    ((batch,),) = cluster.query("SELECT id FROM batches")
+    later = harness(cluster, workers.problems, "batch", "results", batch, "--json")
+    again = json.loads(later.stdout)
+    assert (again["isolation"], again["forgeable"]) == (said["isolation"], said["forgeable"])
+    assert again["forgeable"] is (isolation == "inprocess")
+    text_out = harness(cluster, workers.problems, "batch", "results", batch)
+    assert ("not tamper-proof" in text_out.stderr) is (isolation == "inprocess"), text_out.stderr
