@@ -38,6 +38,17 @@ class Screen:
                     break
         return time.monotonic()
 
+    def read_now(self) -> None:
+        """Take in whatever has been drawn so far, without waiting."""
+        while select.select([self.master], [], [], 0)[0]:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.text += chunk.decode("utf-8", "replace")
+
     def interrupt(self) -> int:
         """Ctrl-C, as the terminal sends it; the exit code."""
         if self.proc.poll() is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import select
 import signal
@@ -211,8 +212,13 @@ def test_floods_do_not_reach_the_host_disk(harness: Cli, tmp_path: Path,
     harness("abandon", cwd=ws)
 
 
-def test_ctrl_c_during_run_leaves_nothing(harness: Cli, tmp_path: Path, harness_home: Path,
-                                          client: Any) -> None:
+def test_ctrl_c_during_run_leaves_nothing(harness: Cli, problems: Path, tmp_path: Path,
+                                          harness_home: Path, client: Any) -> None:
+    # `run`'s budget is the problem's time limit, at least 10 s: on a loaded machine the
+    # wait below for the command's processes can take longer than that, and the run then
+    # ends as a timeout (exit 1) before the Ctrl-C.  A limit of 120 s keeps it running.
+    spec = problems / "demo" / "problem.yaml"
+    spec.write_text(re.sub(r"(?m)^  time: [0-9.]+", "  time: 120", spec.read_text(), count=1))
     ws = tmp_path / "ws"
     started = harness.json("start", "demo", "--dir", str(ws))
     proc = subprocess.Popen([*HARNESS, "run", "--", "sh", "-c",

@@ -43,9 +43,14 @@ def test_watch_redraws_on_save(tmp_path: Path, harness_home: Path, backend: str,
         shown = screen.wait_for("watching for changes")
         assert "\x1b[2J" in screen.text  # the screen was cleared and redrawn
         redraw = screen.text[screen.text.rindex("harness watch"):]
+        redraws = screen.text.count("harness watch")
         assert "2/2 visible tests passed" in redraw and "level l2 unlocked" in redraw
         figure(f"harness watch ({backend}): file write to verdict on screen "
                f"{shown - written:.2f} s")
+        # The unlock wrote the next statement and visible tests: not a save, no new run.
+        time.sleep(2.0)
+        screen.read_now()
+        assert screen.text.count("harness watch") == redraws, screen.text[-2000:]
         assert screen.interrupt() == 0  # Ctrl-C ends it cleanly
     finally:
         screen.close()

@@ -22,7 +22,9 @@ POLL = 0.05  # seconds between two looks at the files
 DEBOUNCE = 0.1  # seconds of quiet after a change before it runs
 _MAX_FILES = 5000  # a workspace is a few files; past this, only the first are watched
 _SKIP = {".harness", "__pycache__", ".pytest_cache", ".git"}
-_VISIBLE = ("tests", "visible")  # the harness's read-only copies, rewritten on unlock
+# What the harness itself writes on unlock (the visible tests' read-only copies, the
+# next level's statement): a validation that unlocks must not set off another.
+_WRITTEN = (("tests", "visible"), ("statements",))
 
 Snapshot = dict[str, tuple[int, int]]
 
@@ -32,7 +34,7 @@ def snapshot(workspace: Path) -> Snapshot:
     seen: Snapshot = {}
     for path in sorted(workspace.rglob("*")):
         rel = path.relative_to(workspace)
-        skipped = _SKIP & set(rel.parts) or rel.parts[:2] == _VISIBLE
+        skipped = _SKIP & set(rel.parts) or any(rel.parts[:len(w)] == w for w in _WRITTEN)
         if skipped or not path.is_file() or path.is_symlink():
             continue
         info = path.stat()
