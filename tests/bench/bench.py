@@ -23,7 +23,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
-HARNESS = [PY, "-m", "harness.cli"]
+# The console script a user runs (harness.entry: the prompt fast path, the agent), the
+# one installed beside this Python; `python -m harness.cli` would skip both.
+HARNESS = [str(Path(PY).parent / "harness")] if (Path(PY).parent / "harness").is_file() \
+    else [PY, "-c", "import sys; from harness.entry import main; sys.exit(main())"]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 ONLY = os.environ.get("BENCH_ONLY", "")  # e.g. "validate,grade": run only these steps
 PAUSE = float(os.environ.get("BENCH_PAUSE", "3"))  # idle seconds between timed validations
@@ -42,6 +45,22 @@ def median_time(fn: Callable[[], object], repeat: int = REPEAT, warmup: int = 1,
         fn()
         samples.append(time.perf_counter() - started)
     return statistics.median(samples)
+
+
+def interleaved_medians(*commands: Callable[[], object], repeat: int = REPEAT,
+                        pause: float = 0.0) -> list[float]:
+    """Medians of commands timed in turns (A B C A B C ...), ``pause`` idle seconds
+    before each run: a load that comes and goes falls on every side alike."""
+    for fn in commands:
+        fn()  # warm-up, untimed
+    samples: list[list[float]] = [[] for _ in commands]
+    for _ in range(repeat):
+        for fn, into in zip(commands, samples, strict=True):
+            time.sleep(pause)
+            started = time.perf_counter()
+            fn()
+            into.append(time.perf_counter() - started)
+    return [statistics.median(times) for times in samples]
 
 
 def run(argv: list[str], **kw: Any) -> subprocess.CompletedProcess[str]:
@@ -89,9 +108,9 @@ def bench_validate(scratch: Path) -> list[dict[str, Any]]:
         env = harness_env(home)
         # A candidate edits between two validations; the pause (the same for both sides)
         # is when the session's next container gets ready.
-        ours = median_time(lambda ws=ws, env=env: run([*HARNESS, "validate"], env=env, cwd=ws),
-                           pause=PAUSE)
-        bare = median_time(_bare_pytest(ws), pause=PAUSE)
+        ours, bare = interleaved_medians(
+            lambda ws=ws, env=env: run([*HARNESS, "validate"], env=env, cwd=ws),
+            _bare_pytest(ws), pause=PAUSE)
         run([*HARNESS, "abandon"], env=env, cwd=ws)
         rows.append({"what": f"validate, {label} ({problem_id}, {len(visible)} level(s))",
                      "harness_s": ours, "baseline": "bare host pytest on the workspace",
@@ -145,15 +164,14 @@ def _inprocess_copy(scratch: Path, problem_id: str) -> tuple[Path, str]:
     return folder, copy_id
 
 
-def _validate_median(problem_id: str, problem: Path, home: Path, levels: int,
-                     extra: list[str]) -> tuple[float, Path]:
+def _validating(problem_id: str, problem: Path, home: Path, levels: int,
+                extra: list[str]) -> tuple[Callable[[], object], Path, dict[str, str]]:
+    """A live session with ``levels`` unlocked: (its validate, its workspace, its env)."""
     env = harness_env(home)
     if extra:
         env["HARNESS_PROBLEMS_PATH"] = extra[0]
     ws = _live_session(problem_id, problem, home, levels, env)
-    took = median_time(lambda: run([*HARNESS, "validate"], env=env, cwd=ws), pause=PAUSE)
-    run([*HARNESS, "abandon"], env=env, cwd=ws)
-    return took, ws
+    return (lambda: run([*HARNESS, "validate"], env=env, cwd=ws)), ws, env
 
 
 def bench_boundary(scratch: Path) -> list[dict[str, Any]]:
@@ -163,10 +181,14 @@ def bench_boundary(scratch: Path) -> list[dict[str, Any]]:
     problem_id, levels = "tokenize-and-index", 4
     problem = ROOT / "problems" / problem_id
     folder, copy_id = _inprocess_copy(scratch, problem_id)
-    process, ws = _validate_median(problem_id, problem, scratch / "home-process", levels, [])
-    inprocess, _ = _validate_median(copy_id, folder / copy_id, scratch / "home-inprocess", levels,
-                                 [str(folder)])
-    bare = median_time(_bare_pytest(ws), pause=PAUSE)
+    sessions = [_validating(problem_id, problem, scratch / "home-process", levels, []),
+                _validating(copy_id, folder / copy_id, scratch / "home-inprocess", levels,
+                            [str(folder)])]
+    ws = sessions[0][1]
+    process, inprocess, bare = interleaved_medians(sessions[0][0], sessions[1][0],
+                                                   _bare_pytest(ws), pause=PAUSE)
+    for _validate, folder_, env in sessions:
+        run([*HARNESS, "abandon"], env=env, cwd=folder_)
     what = f"validate, largest suite ({problem_id}, {levels} levels), isolation: process"
     return [
         {"what": "one boundary crossing (call, small int in and out)", "harness_s": per_call / 1e6,
