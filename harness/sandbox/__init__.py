@@ -1,8 +1,8 @@
 """The sandbox protocol, the values it takes and returns, and its backends.
 
 A backend is a module with a class satisfying :class:`Sandbox`; ``BACKENDS`` is
-a literal dict of them.  Only ``harness.sandbox.docker`` imports docker, and it
-is imported only when that backend is asked for.
+a literal dict of them.  Only the docker modules (``docker_client``, ``docker_image``
+and ``docker``) import docker, and only when that backend is asked for.
 """
 
 from __future__ import annotations
