@@ -15,7 +15,15 @@ from harness.output import console, emit_json, err_console, spinner
 from harness.paths import write_private
 from harness.report import print_suite, score_levels, suite_json
 from harness.report_summary import unlock_times
-from harness.sandbox import Limits, Sandbox, SessionHost, SessionStart, get_backend, get_session_host
+from harness.sandbox import (
+    Limits,
+    Sandbox,
+    SessionHost,
+    SessionStart,
+    get_backend,
+    get_session_host,
+    session_backend,
+)
 from harness.session import (
     Active,
     bell_rang,
@@ -25,12 +33,19 @@ from harness.session import (
     prepare_bell_dir,
     report_path,
     require_live,
-    save_report,
     session_by_id,
     unlock_next,
 )
+from harness.session_report import (
+    Report,
+    SessionFacts,
+    build_report,
+    load_report,
+    report_exit_code,
+    save_report,
+)
 from harness.staging import SuitePart
-from harness.store import Store, bounded_result
+from harness.store import Store, StoredSession
 from harness.verdicts import SuiteResult
 
 __all__ = ["abandon_session", "show_history", "show_report", "show_status", "start_session",
@@ -63,7 +78,7 @@ def start_session(*, backend: str, problems_dirs: tuple[Path, ...], problem: str
     out.print(f"workspace: {info['workspace']}")
     out.print(f"statement: {info['statement']}")
     out.print(f"next: cd {info['workspace']} && harness validate   (then `harness submit`)")
-    if backend == "local":
+    if not host.isolated:
         out.print("[yellow]local backend: NOT isolated, and no bell: edits up to your first "
                   "command after the deadline count[/]")
     return EXIT_OK
@@ -200,7 +215,7 @@ def validate_session(*, backend: str, folder: Path | None, as_json: bool) -> int
     store = Store()
     active = find_session(folder, store)
     require_live(active)
-    backend = active.row.backend if backend == "docker" else backend
+    backend = session_backend(active.row.backend, backend)
     plan = plan_for_problem(active.problem, active.unlocked_levels(), hidden=False)
     status = spinner("running the visible tests in a fresh sandbox...", quiet=as_json)
     # The candidate's own tests run in a container of their own, at the same time: the
@@ -278,90 +293,63 @@ def submit_session(*, backend: str, folder: Path | None, reveal: bool, as_json: 
     if active.row.ended is not None:
         raise UsageError("this session was already submitted",
                          hint=f"`harness report {active.row.id}` shows its report")
-    backend = active.row.backend if backend == "docker" else backend
+    backend = session_backend(active.row.backend, backend)
     _end_runner(active)  # before the frozen copy is read: nothing of the runner is left
     source, note = _source(active)
     plan = plan_for_problem(active.problem, active.unlocked_levels(), hidden=True)
     with spinner("grading visible and hidden tests...", quiet=as_json):
         # grade() reads `source` (the frozen copy, or the workspace) with the safe copy.
         result = grade(plan, source, get_backend(backend))
-    points = {lv.id: lv.points for lv in active.problem.spec.levels}
-    scores = score_levels(result, points)
     ended = time.time()
-    report = {
-        "session": active.row.id, "problem": active.problem.id,
-        "title": active.problem.spec.title,
-        "score": round(sum(s.earned for s in scores), 2), "max_score": sum(points.values()),
-        "levels": [vars(s) for s in scores],
-        "time_used_seconds": round(min(ended, active.row.deadline) - active.row.started),
-        "duration_minutes": round((active.row.deadline - active.row.started) / 60, 2),
-        "note": note, "result": bounded_result(suite_json(result, reveal=True)),
-        "started": active.row.started, "time_limit": active.problem.spec.limits.time,
-        "unlocks": unlock_times(store.runs(active.row.id),
-                                [lv.id for lv in active.problem.spec.levels], active.row.started),
-        "timeline": [{"at": r.at - active.row.started, "passed": r.passed, "total": r.total}
-                     for r in store.runs(active.row.id, "validate")],
-    }
+    report = _report_of(active, store, result, note, ended)
     store.add_run(active.row.id, "submit", result.passed, len(result.tests), suite_json(result))
-    path = save_report(active.row.id, report)
+    path = save_report(report_path(active.row.id), report)
     _write_html(active.row.id, report)
-    store.update(active.row.id, ended=ended, score=report["score"], max_score=report["max_score"],
+    store.update(active.row.id, ended=ended, score=report.score, max_score=report.max_score,
                  report=str(path))
     _stop_container(active)
     _emit_report(report, reveal=reveal, as_json=as_json)
     return report_exit_code(report)
 
 
-def report_exit_code(report: dict[str, Any]) -> int:
-    """The rule of every results command: 0 only for full marks, 1 when any scored
-    test (visible or hidden, of any level, locked levels included) did not pass."""
-    result = report["result"]
-    perfect = report["score"] >= report["max_score"] and result["passed"] == result["total"]
-    return EXIT_OK if perfect else EXIT_FAILED
+def _report_of(active: Active, store: Store, result: SuiteResult, note: str, ended: float) -> Report:
+    spec = active.problem.spec
+    facts = SessionFacts(session=active.row.id, problem=active.problem.id, title=spec.title,
+                         started=active.row.started, deadline=active.row.deadline,
+                         time_limit=spec.limits.time, note=note)
+    levels = [lv.id for lv in spec.levels]
+    return build_report(facts, score_levels(result, {lv.id: lv.points for lv in spec.levels}),
+                        suite_json(result, reveal=True),
+                        unlock_times(store.runs(active.row.id), levels, active.row.started),
+                        store.runs(active.row.id, "validate"), ended)
 
 
-def _write_html(session_id: str, report: dict[str, Any]) -> Path:
+def _write_html(session_id: str, report: Report) -> Path:
     from harness.report_html import render_html
 
     return write_private(report_path(session_id).with_suffix(".html"), render_html(report))
 
 
-def _emit_report(report: dict[str, Any], *, reveal: bool, as_json: bool) -> None:
+def _emit_report(report: Report, *, reveal: bool, as_json: bool) -> None:
     if as_json:
-        shown = dict(report)
-        if not reveal:
-            shown["result"] = _hide(report["result"])
-        emit_json(shown)
+        emit_json(report.to_json(reveal=reveal))
         return
-    from harness.report import result_from_json
-
-    out = console()
-    print_suite(result_from_json(report["result"]), reveal=reveal)
     from rich.markup import escape
 
     from harness.report_summary import level_lines
 
+    out = console()
+    print_suite(report.result.suite(), reveal=reveal)
     for line in level_lines(report, reveal=reveal):
         out.print(escape(line))
-    out.print(f"[bold]score {report['score']:g}/{report['max_score']:g}[/] - time used "
-              f"{_clock(report['time_used_seconds'])}")
-    if report.get("note"):
-        from rich.markup import escape
-
-        out.print(f"[yellow]note:[/] {escape(report['note'])}")  # names from the workspace
-    out.print(f"HTML report: {report_path(report['session']).with_suffix('.html')}")
-
-
-def _hide(result: dict[str, Any]) -> dict[str, Any]:
-    tests = [t if not t.get("hidden") else {"id": "(hidden)", "level": t["level"],
-                                             "verdict": t["verdict"], "hidden": True}
-             for t in result["tests"]]
-    return result | {"tests": tests}
+    out.print(f"[bold]score {report.score:g}/{report.max_score:g}[/] - time used "
+              f"{_clock(report.time_used_seconds)}")
+    if report.note:
+        out.print(f"[yellow]note:[/] {escape(report.note)}")  # names from the workspace
+    out.print(f"HTML report: {report_path(report.session).with_suffix('.html')}")
 
 
 def show_report(*, session: str | None, reveal: bool, as_html: bool, as_json: bool) -> int:
-    import json
-
     store = Store()
     if session is None:
         try:
@@ -372,7 +360,7 @@ def show_report(*, session: str | None, reveal: bool, as_html: bool, as_json: bo
                 raise
             session = ended[0].id
     path = _report_file(store, session)
-    report = json.loads(path.read_text())
+    report = load_report(path)
     if as_html:
         from harness.report_html import render_html
 
@@ -427,7 +415,7 @@ def show_history(*, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _state(row: Any) -> str:
+def _state(row: StoredSession) -> str:
     return "submitted" if row.score is not None else ("abandoned" if row.ended else "running")
 
 

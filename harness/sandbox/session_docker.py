@@ -113,6 +113,7 @@ def remove_container(daemon: Daemon, container_id: str) -> bool:
 class DockerSessionHost:
     name = "docker"
     containers = True
+    isolated = True
 
     @daemon_calls
     def require(self) -> None:
