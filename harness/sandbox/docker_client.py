@@ -59,12 +59,12 @@ def lost_daemon() -> DaemonLost:
 def _translated() -> Iterator[None]:
     try:
         yield
-    except _CONNECTION_LOST as exc:
-        raise lost_daemon() from exc
     except docker.errors.NotFound as exc:
         raise ContainerGone(str(exc)) from exc
-    except docker.errors.DockerException as exc:
+    except docker.errors.DockerException as exc:  # before: an APIError is a requests error too
         raise DaemonRefused(str(exc)) from exc
+    except _CONNECTION_LOST as exc:
+        raise lost_daemon() from exc
 
 
 def daemon_calls(func: Callable[P, R]) -> Callable[P, R]:
