@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCKER_MODULES = {"harness/sandbox/docker.py", "harness/sandbox/docker_client.py"}
 CALLERS = ["harness/sandbox/warm.py", "harness/sandbox/session_docker.py",
            "harness/sandbox/image_info.py", "harness/sandbox/build.py", "harness/sandbox/extras.py",
+           "harness/sandbox/docker_exec.py", "harness/sandbox/docker_image.py",
            "harness/commands/gc.py", "harness/commands/doctor.py", "harness/commands/cluster.py"]
 
 

@@ -63,7 +63,8 @@ def test_dockerfile_installs_only_from_the_wheels() -> None:
 def test_image_freeze_equals_the_pins(daemon: Any) -> None:
     """What check-pins prints inside the current image is exactly the pin list."""
     from harness.sandbox import Limits
-    from harness.sandbox.docker import create_started, exec_capped
+    from harness.sandbox.docker import create_started
+    from harness.sandbox.docker_exec import exec_capped
 
     container = create_started(daemon, Limits(), {}, kind="probe", labels={})
     try:

@@ -105,10 +105,12 @@ def test_a_damaged_report_is_a_state_error(tmp_path: Path) -> None:
         load_report(path)
 
 
-def test_session_flow_has_no_backend_name_branches() -> None:
+@pytest.mark.parametrize("module", ["session_flow.py", "session_container.py",
+                                    "session_results.py"])
+def test_session_commands_have_no_backend_name_branches(module: str) -> None:
     """What differs between backends is carried by the SessionHost (``isolated``,
     ``containers``) and sandbox.session_backend, never by a comparison with a name."""
-    tree = ast.parse((ROOT / "harness" / "commands" / "session_flow.py").read_text())
+    tree = ast.parse((ROOT / "harness" / "commands" / module).read_text())
     named = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Compare)
              and any(isinstance(c, ast.Constant) and c.value in ("docker", "local")
                      for c in [node.left, *node.comparators])]

@@ -13,13 +13,10 @@ on every path, Ctrl-C included.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from docker.types import Ulimit
@@ -38,36 +35,32 @@ from harness.sandbox.docker_client import (
     connect,
     lost_daemon,
 )
+from harness.sandbox.docker_exec import (
+    CLEAN_ENV,
+    KILL_ALL,
+    KILLED_HERE,
+    KILLER,
+    Stream,
+    exec_capped,
+    runner_of,
+)
 from harness.sandbox.docker_image import require_image
 from harness.sandbox.image import validators_dir
 from harness.sandbox.run_labels import current_labels
 
-__all__ = ["BOOT", "SUPERVISOR", "WARDEN_SCRIPT", "DockerSandbox", "Stream", "create_started",
-           "exec_capped", "exec_detached", "exec_running", "finish", "hardened_config",
-           "kill_runner", "new_runner_uid", "runner_of", "tests_uid_of"]
+__all__ = ["BOOT", "SUPERVISOR", "DockerSandbox", "create_started", "finish", "hardened_config",
+           "new_runner_uid", "tests_uid_of"]
 
 # The idle main process runs as in-container root holding CAP_KILL and nothing else
 # (no-new-privileges, every other capability dropped): an exec as a non-root user
-# on a non-root container gets no capabilities at all, so the killer below needs
+# on a non-root container gets no capabilities at all, so the killer (docker_exec.py) needs
 # the main user to be root.  The submission runs as a runner uid with none.
 WARDEN = "0:0"
 # Each container runs the submission under a uid of its own, so that a fork bomb's
 # nproc count, and its signals, never reach another run's processes.
 RUNNER_UIDS = (20000, 60000)
-KILLER = "0:0"  # root in the container, with CAP_KILL only: ends the runner's processes
 SUPERVISOR = "0:0"  # root in the container: starts the tests and the submission as their uids
 STDOUT_KEEP = 64 << 10  # bytes of the validator's own output kept for messages
-CLEAN_ENV = {
-    "PATH": "/usr/local/bin:/usr/bin:/bin",
-    "HOME": "/tmp",
-    "LANG": "C.UTF-8",
-    "PYTHONDONTWRITEBYTECODE": "1",
-    "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
-    # One CPU per container: numeric libraries must not start a thread per host core.
-    "OPENBLAS_NUM_THREADS": "1",
-    "OMP_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-}
 # Where a grading container's tests process writes the results: root and uid A only.
 RESULTS_DIR = "/job/out"
 # Where a cold grading container sees the job's folders.
@@ -77,15 +70,8 @@ COLD_PATHS = {"suite": "/job/private/tests", "submission": "/job/pub/sub", "outp
 BOOT = "import sys; sys.path.insert(0, '/opt/harness'); from validators.__main__ import main; main()"
 
 
-
 def new_runner_uid() -> int:
     return secrets.randbelow(RUNNER_UIDS[1] - RUNNER_UIDS[0]) + RUNNER_UIDS[0]
-
-
-def runner_of(container: Container) -> str:
-    """The ``uid:gid`` the submission runs as in ``container``."""
-    uid = container.label("uid", "10001")
-    return f"{uid}:{uid}"
 
 
 def new_uids() -> tuple[int, int]:
@@ -173,16 +159,7 @@ def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: st
     }
 
 
-@dataclass
-class Stream:
-    """What an exec printed, capped, and how it ended."""
-
-    data: bytearray
-    flooded: bool = False
-    timed_out: bool = False
-    exit_code: int | None = None
-
-
+_DAEMON_ERRORS = (SandboxError, SandboxUnavailable)  # what a Container call may raise
 _REAPER = """
 import os, signal
 def reap(*_):
@@ -198,104 +175,6 @@ signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
 while True:
     signal.pause()
 """
-
-# A grading container holds nothing but the run: kill(-1) as root with CAP_KILL ends
-# every process but PID 1 and the caller, atomically (a fork racing it is aborted).
-# The shell's builtin, not Python: under a fork bomb the killer shares one CPU with
-# a hundred spinning processes, and a Python start-up would take seconds.
-_KILL_ALL = ["/bin/sh", "-c", "for i in 1 2 3 4 5 6 7 8; do kill -9 -1 2>/dev/null || break; done"]
-
-# In a session container the bell must live on: the warden's sweep stops every process
-# of the runner uid first (a stopped process cannot fork), then kills them all.  The
-# warden (the bell too) is mounted read-only into each session container.
-WARDEN_SCRIPT = "/opt/harness/warden.py"
-_DAEMON_ERRORS = (SandboxError, SandboxUnavailable)  # what a Container call may raise
-
-
-def _watch(container: Container, exec_id: str, result: Stream, budget: float,
-           done: threading.Event) -> None:
-    """The watchdog.  Ends the runner's processes at the deadline, or as soon as the
-    validator itself has exited (whatever it left behind may hold the output pipe
-    open); if the output still has not ended 20 s later, kills the container."""
-    deadline = time.monotonic() + budget
-    while not done.wait(0.05):
-        if time.monotonic() > deadline:
-            result.timed_out = True
-            break
-        try:
-            if container.exec_state(exec_id).ended:
-                break
-        except _DAEMON_ERRORS:
-            break  # the exec or the daemon is gone; the reader sees that too
-    if done.is_set():
-        return
-    kill_runner(container)
-    if not done.wait(20.0):
-        _kill_container(container)
-
-
-# Containers this process killed as a last resort: their stop is the run's doing, not
-# the daemon's (a set's add is atomic; the watchdog threads share it).
-_KILLED_HERE: set[str] = set()
-
-
-def _kill_container(container: Container) -> None:
-    """Kill the container; recorded only when the kill took (a container already stopped
-    from outside refuses it, and stays counted as stopped from outside)."""
-    with contextlib.suppress(*_DAEMON_ERRORS):
-        container.kill()
-        _KILLED_HERE.add(container.id)
-
-
-def kill_runner(container: Container) -> None:
-    """Kill every process of the runner user; kill the container if even that fails."""
-    uid = runner_of(container).split(":")[0]
-    session = container.label("kind") == "session"
-    argv = ["python3", "-I", WARDEN_SCRIPT, "sweep", uid] if session else _KILL_ALL
-    try:
-        code, _ = container.exec_run(argv, user=KILLER)
-    except _DAEMON_ERRORS:
-        code = -1
-    if code != 0:
-        _kill_container(container)
-
-
-def exec_capped(container: Container, argv: list[str], *, budget: float, cap: int, keep: int,
-                workdir: str = "/tmp", user: str = "", environment: dict[str, str] | None = None
-                ) -> Stream:
-    """Run ``argv`` as ``user`` (the runner user unless given); keep ``keep`` bytes
-    of its output, stop it past ``cap`` bytes or ``budget`` seconds.  The watchdog,
-    not the reader, ends a run that prints nothing."""
-    exec_id = container.exec_create(argv, user=user or runner_of(container),
-                                    environment=environment or CLEAN_ENV, workdir=workdir)
-    result = Stream(bytearray())
-    done = threading.Event()
-    monitor = threading.Thread(target=_watch, args=(container, exec_id, result, budget, done),
-                               daemon=True)
-    stream = container.exec_stream(exec_id)
-    monitor.start()
-    try:
-        _read(stream, result, cap, keep, container)
-    finally:
-        done.set()
-    result.exit_code = container.exec_state(exec_id).exit_code
-    return result
-
-
-def _read(chunks: Iterator[bytes], result: Stream, cap: int, keep: int,
-          container: Container) -> None:
-    total = 0
-    for chunk in chunks:
-        total += len(chunk)
-        room = keep - len(result.data)
-        if room > 0:
-            result.data += chunk[:room]
-        if total > cap:
-            result.flooded = True
-            kill_runner(container)
-            break
-    with contextlib.suppress(Exception):
-        chunks.close()  # type: ignore[attr-defined]
 
 
 # After the killer, nothing of the run is left to race with: print the OOM-kill count
@@ -326,7 +205,7 @@ def _end_and_read(container: Container) -> tuple[bytes | None, int]:
     """One trusted exec: end every process of the run (nothing it started outlives
     it, and nothing can rewrite the results), then read the results file and the
     OOM-kill count."""
-    argv = ["/bin/sh", "-c", f"{_KILL_ALL[2]}; {_READOUT}"]
+    argv = ["/bin/sh", "-c", f"{KILL_ALL[2]}; {_READOUT}"]
     for _ in range(_READ_TRIES):
         try:
             code, out = container.exec_run(argv, user=KILLER)
@@ -422,23 +301,6 @@ class DockerSandbox:
             container.remove()
 
 
-def exec_detached(container: Container, argv: list[str], user: str = "") -> str:
-    """Start ``argv`` as ``user`` (the runner user unless given), output discarded;
-    its exec id."""
-    exec_id = container.exec_create(argv, user=user or runner_of(container),
-                                    environment=CLEAN_ENV, workdir="/tmp")
-    container.exec_detach(exec_id)
-    return exec_id
-
-
-def exec_running(container: Container, exec_id: str) -> bool | None:
-    """Whether an exec still runs (or is about to); None when the daemon cannot say."""
-    try:
-        return not container.exec_state(exec_id).ended
-    except _DAEMON_ERRORS:
-        return None
-
-
 def create_started(daemon: Daemon, limits: Limits, volumes: dict[str, dict[str, str]], kind: str,
                    labels: dict[str, str]) -> Container:
     """A started grading container with the hardened settings and extra labels."""
@@ -486,7 +348,7 @@ def _stopped_from_outside(container: Container, state: ContainerState, oom_kille
     killer picks it, or from outside: `docker stop`, or a daemon shutting down."""
     if state.running or oom_killed:
         return False
-    return container.id not in _KILLED_HERE
+    return container.id not in KILLED_HERE
 
 
 def _stopped_under_us(container: Container) -> bool:

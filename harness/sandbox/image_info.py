@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.sandbox import Limits
-from harness.sandbox.docker import create_started, exec_capped
+from harness.sandbox.docker import create_started
 from harness.sandbox.docker_client import Daemon
+from harness.sandbox.docker_exec import exec_capped
 from harness.sandbox.image import sandbox_dir
 
 __all__ = ["ImageInfo", "image_info", "pinned"]

@@ -14,15 +14,7 @@ from pathlib import Path
 
 from harness.errors import SandboxError, UsageError
 from harness.sandbox import CommandResult, Limits, Sandbox, SessionStart, warden
-from harness.sandbox.docker import (
-    WARDEN_SCRIPT,
-    DockerSandbox,
-    exec_capped,
-    hardened_config,
-    kill_runner,
-    new_runner_uid,
-    runner_of,
-)
+from harness.sandbox.docker import DockerSandbox, hardened_config, new_runner_uid
 from harness.sandbox.docker_client import (
     LABEL,
     ContainerGone,
@@ -34,6 +26,7 @@ from harness.sandbox.docker_client import (
     get_container,
     is_ours,
 )
+from harness.sandbox.docker_exec import WARDEN_SCRIPT, exec_capped, kill_runner, runner_of
 from harness.sandbox.docker_image import require_image
 from harness.sandbox.image import validators_dir
 

@@ -61,15 +61,9 @@ class _Slot:
 
 def prepare(session_id: str, limits: Limits) -> Path:
     """Start one ready container for ``session_id``; its folder."""
-    from harness.sandbox.docker import (
-        BOOT,
-        SUPERVISOR,
-        create_started,
-        exec_detached,
-        runner_of,
-        tests_uid_of,
-    )
+    from harness.sandbox.docker import BOOT, SUPERVISOR, create_started, tests_uid_of
     from harness.sandbox.docker_client import LABEL, connect
+    from harness.sandbox.docker_exec import exec_detached, runner_of
 
     folder = private_dir(_root(session_id) / secrets.token_hex(6))
     for part in ("private", "public"):  # mounted into the container: its uids read them
@@ -165,8 +159,9 @@ class WarmSandbox:
         return result if result is not None else self.cold.run(job)
 
     def _run_warm(self, slot: _Slot, job: Job) -> RunResult | None:
-        from harness.sandbox.docker import exec_running, finish
+        from harness.sandbox.docker import finish
         from harness.sandbox.docker_client import connect, get_container
+        from harness.sandbox.docker_exec import exec_running
 
         container = get_container(connect(), slot.container_id)
         fits = slot.limits == (job.limits.memory_mb, job.limits.pids)
@@ -199,7 +194,7 @@ class WarmSandbox:
     @staticmethod
     def _wait(container: Container, exec_id: str, budget: float) -> bool:
         """True when the run passed its budget (the finish step then ends it)."""
-        from harness.sandbox.docker import exec_running
+        from harness.sandbox.docker_exec import exec_running
 
         deadline = time.monotonic() + budget
         pause = 0.002
