@@ -232,6 +232,7 @@ def serve() -> int:
     agent = _Agent(str(harness_home()))
     # Load the heavy modules now, before the first request needs them.
     import harness.commands.session_flow
+    import harness.commands.session_results
     import harness.readback
     import harness.sandbox.docker
     import harness.sandbox.warm  # noqa: F401

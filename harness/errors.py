@@ -8,6 +8,7 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_USAGE",
+    "DaemonLost",
     "HarnessError",
     "InvalidProblem",
     "NoSession",
@@ -56,6 +57,11 @@ class SessionExpired(UsageError):
 
 class SandboxUnavailable(HarnessError):
     """No Docker daemon, or no sandbox image: the harness cannot run code."""
+
+
+class DaemonLost(SandboxUnavailable):
+    """The Docker daemon went away (restarted, or the connection dropped) mid-command:
+    the harness, not the submission, cannot go on (a batch stops, nothing is recorded)."""
 
 
 class SandboxError(HarnessError):

@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager, nullcontext
 from functools import cache
 from typing import Any
 
-__all__ = ["console", "emit_json", "err_console", "reset", "spinner"]
+__all__ = ["clock", "console", "emit_json", "err_console", "reset", "spinner"]
 
 _quiet_spinner = False  # the agent captures output: no animation in it
 
@@ -47,3 +47,9 @@ def reset(*, quiet_spinner: bool) -> None:
     _quiet_spinner = quiet_spinner
     console.cache_clear()
     err_console.cache_clear()
+
+
+def clock(seconds: float) -> str:
+    """``H:MM:SS`` (never negative): time left, or time used."""
+    seconds = int(max(0, seconds))
+    return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"

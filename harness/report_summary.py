@@ -5,11 +5,12 @@ Hidden tests stay counts unless revealed (after the session, `report --reveal`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from harness.report import safe_text
 
 if TYPE_CHECKING:
+    from harness.session_report import Report, ReportTest
     from harness.store import StoredRun
 
 __all__ = ["level_lines", "unlock_times"]
@@ -17,38 +18,38 @@ __all__ = ["level_lines", "unlock_times"]
 _REASON_CHARS = 100  # the first line of a failure's message, as the reason
 
 
-def _reason(test: dict[str, Any]) -> str:
-    first = (test.get("message") or "").strip().splitlines()
+def _reason(test: ReportTest) -> str:
+    first = test.message.strip().splitlines()
     why = safe_text(first[0], _REASON_CHARS) if first else ""
-    name = safe_text(test["id"].split("/", 2)[-1], 200)
-    return f"{name} ({test['verdict']}{': ' + why if why else ''})"
+    name = safe_text(test.id.split("/", 2)[-1], 200)
+    return f"{name} ({test.verdict.value}{': ' + why if why else ''})"
 
 
-def _failures(tests: list[dict[str, Any]], reveal: bool) -> str:
-    failed = [t for t in tests if t["verdict"] != "passed"]
-    shown = [_reason(t) for t in failed if reveal or not t.get("hidden")]
+def _failures(tests: tuple[ReportTest, ...], reveal: bool) -> str:
+    failed = [t for t in tests if t.verdict != "passed"]
+    shown = [_reason(t) for t in failed if reveal or not t.hidden]
     hidden: dict[str, int] = {}
     for test in failed:
-        if test.get("hidden") and not reveal:
-            hidden[test["verdict"]] = hidden.get(test["verdict"], 0) + 1
+        if test.hidden and not reveal:
+            hidden[test.verdict.value] = hidden.get(test.verdict.value, 0) + 1
     parts = ["failed: " + "; ".join(shown)] if shown else []
     if hidden:
         parts.append("hidden: " + ", ".join(f"{n} {v}" for v, n in sorted(hidden.items())))
     return " - ".join(parts)
 
 
-def level_lines(report: dict[str, Any], *, reveal: bool) -> list[str]:
+def level_lines(report: Report, *, reveal: bool) -> list[str]:
     """One line a level: points, tests passed, and for a level short of full marks,
     which tests failed and why (a level never unlocked says so)."""
     lines = []
-    for level in report["levels"]:
-        head = f"level {level['level']}: {level['earned']:g}/{level['points']:g} points"
-        if level["total"] == 0:
+    for level in report.levels:
+        head = f"level {level.level}: {level.earned:g}/{level.points:g} points"
+        if level.total == 0:
             lines.append(f"{head} (not unlocked: its tests never ran)")
             continue
-        head += f" ({level['passed']}/{level['total']} tests)"
-        tests = [t for t in report["result"]["tests"] if t["level"] == level["level"]]
-        why = _failures(tests, reveal) if level["passed"] < level["total"] else ""
+        head += f" ({level.passed}/{level.total} tests)"
+        tests = report.result.of_level(level.level)
+        why = _failures(tests, reveal) if level.passed < level.total else ""
         lines.append(f"{head} - {why}" if why else head)
     return lines
 

@@ -15,10 +15,10 @@ from harness.catalog import Catalog
 from harness.documents import load_json
 from harness.errors import NoSession, SessionExpired, UsageError
 from harness.limits import JSON_BYTES
-from harness.paths import MARKER, harness_home, private_dir, write_private
+from harness.paths import MARKER, harness_home, private_dir
 from harness.safecopy import copy_file, copy_tree
 from harness.spec import Problem, load_problem
-from harness.store import Store, StoredSession, bounded_result
+from harness.store import Store, StoredSession
 from harness.visible import copy_visible_tests
 
 __all__ = ["MARKER", "Active", "bell_dir", "bell_rang", "create_workspace", "find_session",
@@ -235,7 +235,3 @@ def unlock_next(active: Active, store: Store) -> tuple[str, Path, list[str]] | N
 def report_path(session_id: str) -> Path:
     return session_dir(session_id) / "report.json"
 
-
-def save_report(session_id: str, report: dict[str, Any]) -> Path:
-    bounded = {**report, "result": bounded_result(report["result"])} if "result" in report else report
-    return write_private(report_path(session_id), json.dumps(bounded, indent=2))

@@ -42,7 +42,8 @@ def require() -> Any:
 def _docker_problem() -> str:
     """'' when the daemon answers and the current image exists, else why not."""
     try:
-        from harness.sandbox.docker import connect, require_image
+        from harness.sandbox.docker_client import connect
+        from harness.sandbox.docker_image import require_image
 
         require_image(connect())
     except Exception as exc:
@@ -112,22 +113,31 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture
 def docker_client() -> Any:
-    from harness.sandbox.docker import connect
+    """docker-py's own client, for a test that acts on the daemon behind the harness's back."""
+    import docker
+
+    return docker.from_env()
+
+
+@pytest.fixture
+def daemon() -> Any:
+    """The harness's handle on the daemon (what its own functions take)."""
+    from harness.sandbox.docker_client import connect
 
     return connect()
 
 
 @pytest.fixture
-def no_strays(docker_client: Any) -> Iterator[None]:
+def no_strays(daemon: Any) -> Iterator[None]:
     """Fails the test if a container of this test's HARNESS_HOME is left behind (other
     homes' containers on the same daemon are not this test's business)."""
-    from harness.sandbox.docker import remove_id, strays
+    from harness.sandbox.docker_client import remove_id, strays
 
-    before = {c.id for c in strays(docker_client)}
+    before = {c.id for c in strays(daemon)}
     yield
-    left = [c for c in strays(docker_client) if c.id not in before]
+    left = [c for c in strays(daemon) if c.id not in before]
     for stray in left:
-        remove_id(docker_client, stray.id)
+        remove_id(daemon, stray.id)
     assert not left, f"containers left behind: {[c.name for c in left]}"
 
 

@@ -60,18 +60,19 @@ def test_dockerfile_installs_only_from_the_wheels() -> None:
 
 
 @pytest.mark.docker
-def test_image_freeze_equals_the_pins(docker_client: Any) -> None:
+def test_image_freeze_equals_the_pins(daemon: Any) -> None:
     """What check-pins prints inside the current image is exactly the pin list."""
     from harness.sandbox import Limits
-    from harness.sandbox.docker import create_started, exec_capped, remove
+    from harness.sandbox.docker import create_started
+    from harness.sandbox.docker_exec import exec_capped
 
-    container = create_started(docker_client, Limits(), {}, kind="probe", labels={})
+    container = create_started(daemon, Limits(), {}, kind="probe", labels={})
     try:
         stream = exec_capped(container, ["python3", "/opt/harness/check-pins.py",
                                          "/opt/harness/requirements.txt"],
                              budget=30.0, cap=1 << 16, keep=1 << 16)
     finally:
-        remove(container)
+        container.remove()
     assert stream.exit_code == 0, bytes(stream.data)
     assert bytes(stream.data).decode().split() == _pins()
 

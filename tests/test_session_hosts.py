@@ -42,11 +42,16 @@ def test_the_local_host_has_no_container_and_says_so() -> None:
         host.shell_argv("x")
 
 
+SESSION_COMMANDS = ("session_flow.py", "session_container.py", "session_results.py")
+
+
 def test_session_commands_never_import_a_backend_module() -> None:
-    """session_flow.py talks to SessionHost only: no docker or warm import in it."""
-    tree = ast.parse((ROOT / "harness" / "commands" / "session_flow.py").read_text())
-    imported = {node.module for node in ast.walk(tree)
+    """The session commands talk to SessionHost only: no docker or warm import in them."""
+    imported = {node.module for name in SESSION_COMMANDS
+                for node in ast.walk(ast.parse((ROOT / "harness" / "commands" / name).read_text()))
                 if isinstance(node, ast.ImportFrom) and node.module}
-    backends = {"harness.sandbox.docker", "harness.sandbox.warm", "harness.sandbox.local",
+    backends = {"harness.sandbox.docker", "harness.sandbox.docker_client",
+                "harness.sandbox.docker_exec", "harness.sandbox.docker_image",
+                "harness.sandbox.warm", "harness.sandbox.local",
                 "harness.sandbox.session_docker", "harness.sandbox.probe"}
     assert not imported & backends, imported & backends

@@ -12,13 +12,14 @@ from typing import Any
 import docker.api.container
 import pytest
 
-from harness.sandbox.docker import LABEL, home_label, require_image
+from harness.sandbox.docker_client import LABEL, connect, home_label
+from harness.sandbox.docker_image import require_image
 from harness.sandbox.warm import discard
 
 
 def _labelled(client: Any, session: str, n: int) -> list[str]:
     home = home_label().split("=", 1)[1]
-    image = require_image(client)
+    image = require_image(connect())
     labels = {LABEL: "1", f"{LABEL}.kind": "warm", f"{LABEL}.session": session,
               f"{LABEL}.home": home}
     return [client.api.create_container(image, command=["true"], labels=labels,

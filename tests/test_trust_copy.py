@@ -382,7 +382,7 @@ def test_a_padding_submission_adds_at_most_a_megabyte_per_validate(
 
 @pytest.mark.docker
 def test_a_relative_problems_dir_works_from_elsewhere(tmp_path: Path, harness_home: Path,
-                                                      docker_client: Any) -> None:
+                                                      daemon: Any) -> None:
     demo_package(tmp_path / "probs")
     env = dict(os.environ, HARNESS_HOME=str(harness_home), NO_COLOR="1")
     env.pop("HARNESS_PROBLEMS_PATH", None)
@@ -401,9 +401,9 @@ def test_a_relative_problems_dir_works_from_elsewhere(tmp_path: Path, harness_ho
     assert inside.returncode == 0, inside.stderr
     abandon = harness("abandon", "--dir", str(tmp_path / "ws"), cwd=elsewhere)
     assert abandon.returncode == 0, abandon.stderr
-    from harness.sandbox.docker import strays
+    from harness.sandbox.docker_client import strays
 
     deadline = time.monotonic() + 15  # removal of a ready container may finish just after
-    while (left := strays(docker_client)) and time.monotonic() < deadline:
+    while (left := strays(daemon)) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert not left, [c.name for c in left]

@@ -26,7 +26,7 @@ def worker(*, cluster: Cluster, name: str, concurrency: int, backend: str,
     from harness.distributed.task import Grader, WorkerSettings
 
     if backend == "docker":
-        from harness.sandbox.docker import remove_worker_leftovers
+        from harness.sandbox.docker_client import remove_worker_leftovers
 
         removed = remove_worker_leftovers(name)
         print(f"worker {name}: removed {removed} leftover container(s)", file=sys.stderr)

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness.errors import EXIT_HARNESS, EXIT_OK, HarnessError
 from harness.output import console, emit_json
 
+if TYPE_CHECKING:
+    from harness.sandbox.docker_client import Daemon
+
 __all__ = ["build", "doctor"]
 
 
-def _problem_images(client: object, problems_dirs: tuple[Path, ...]) -> list[dict[str, Any]]:
+def _problem_images(daemon: Daemon, problems_dirs: tuple[Path, ...]) -> list[dict[str, Any]]:
     """One row per problem that requires extra packages: the image it runs on.  A missing
     one is no fault: it is built the first time the problem runs."""
     from harness.catalog import Catalog
-    from harness.sandbox.docker import has_image
+    from harness.sandbox.docker_image import has_image
     from harness.sandbox.extras import extra_image_tag
 
     rows = []
     for problem_id, problem in sorted(Catalog.load(problems_dirs).problems.items()):
         if problem.spec.requires:
             tag = extra_image_tag(problem.spec.requires)
-            state = "built" if has_image(client, tag) else "built on first use"
+            state = "built" if has_image(daemon, tag) else "built on first use"
             rows.append({"check": f"image for {problem_id}", "ok": True,
                          "detail": f"{tag} ({state}): the sandbox image + "
                                    f"{', '.join(problem.spec.requires)}", "advice": ""})
@@ -30,15 +33,16 @@ def _problem_images(client: object, problems_dirs: tuple[Path, ...]) -> list[dic
 
 
 def _checks(problems_dirs: tuple[Path, ...]) -> list[dict[str, Any]]:
-    from harness.sandbox.docker import connect, daemon_info, has_image
+    from harness.sandbox.docker_client import connect
+    from harness.sandbox.docker_image import has_image
     from harness.sandbox.image import image_tag
 
     rows: list[dict[str, Any]] = []
     try:
-        client = connect()
+        daemon = connect()
     except HarnessError as exc:
         return [{"check": "docker daemon", "ok": False, "detail": exc.message, "advice": exc.hint}]
-    info = daemon_info(client)
+    info = daemon.info()
     rows.append({"check": "docker daemon", "ok": True,
                  "detail": f"server {info.version}, {info.storage} storage", "advice": ""})
     security = ", ".join(info.security) or "none"
@@ -50,22 +54,22 @@ def _checks(problems_dirs: tuple[Path, ...]) -> list[dict[str, Any]]:
                  "detail": "supported" if limits_ok else "not supported by this kernel/daemon",
                  "advice": "" if limits_ok else "enable the memory and pids cgroup controllers"})
     tag = image_tag()
-    present = has_image(client, tag)
+    present = has_image(daemon, tag)
     rows.append({"check": "sandbox image", "ok": present,
                  "detail": f"{tag} {'present' if present else 'missing or stale'}",
                  "advice": "" if present else "run `harness sandbox build` (or `make image`)"})
     if present:
-        rows.append(_python_row(client))
-        rows += _problem_images(client, problems_dirs)
+        rows.append(_python_row(daemon))
+        rows += _problem_images(daemon, problems_dirs)
     return rows
 
 
-def _python_row(client: object) -> dict[str, Any]:
+def _python_row(daemon: Daemon) -> dict[str, Any]:
     """The image's Python, numpy and BLAS, asked inside a sandbox container."""
     from harness.sandbox.image_info import image_info, pinned
 
     try:
-        info = image_info(client)
+        info = image_info(daemon)
     except HarnessError as exc:
         return {"check": "sandbox python", "ok": False, "detail": exc.message, "advice": exc.hint}
     want = pinned("numpy")

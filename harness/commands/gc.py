@@ -28,19 +28,19 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _stray_containers() -> list[str]:
-    from harness.sandbox.docker import connect, remove_id, strays
+    from harness.sandbox.docker_client import connect, remove_id, strays
 
     sessions = [s for s in Store().sessions() if s.ended is None]
     live = {s.container for s in sessions if s.container}
     live_ids = {s.id for s in sessions}
-    client = connect()
+    daemon = connect()
     removed = []
-    for stray in strays(client):
+    for stray in strays(daemon):
         dead_run = stray.kind == "run" and not _pid_alive(stray.owner_pid)
         dead_session = (stray.kind == "session" and stray.id not in live) or \
                        (stray.kind == "warm" and stray.session not in live_ids)
         if dead_run or dead_session:
-            remove_id(client, stray.id)
+            remove_id(daemon, stray.id)
             removed.append(f"container {stray.name} ({stray.kind})")
     return removed
 

@@ -141,7 +141,7 @@ def register(cli: click.Group) -> None:
     @click.pass_context
     def submit(ctx: click.Context, /, folder: Path | None, reveal: bool, as_json: bool) -> None:
         """Grade visible and hidden tests of the unlocked levels, score, end the session."""
-        from harness.commands.session_flow import submit_session
+        from harness.commands.session_results import submit_session
 
         ctx.exit(submit_session(folder=folder, reveal=reveal, as_json=as_json,
                                 backend=global_options(ctx).backend))
@@ -155,7 +155,7 @@ def register(cli: click.Group) -> None:
     def report(ctx: click.Context, /, session: str | None, reveal: bool, as_html: bool,
                as_json: bool) -> None:
         """Reprint the report of SESSION (default: this workspace's, else the latest)."""
-        from harness.commands.session_flow import show_report
+        from harness.commands.session_results import show_report
 
         ctx.exit(show_report(session=session, reveal=reveal, as_html=as_html, as_json=as_json))
 
@@ -164,7 +164,7 @@ def register(cli: click.Group) -> None:
     @click.pass_context
     def history(ctx: click.Context, /, as_json: bool) -> None:
         """Past sessions: problem, date, score, time used."""
-        from harness.commands.session_flow import show_history
+        from harness.commands.session_results import show_history
 
         ctx.exit(show_history(as_json=as_json))
 

@@ -1,8 +1,8 @@
 """The sandbox protocol, the values it takes and returns, and its backends.
 
 A backend is a module with a class satisfying :class:`Sandbox`; ``BACKENDS`` is
-a literal dict of them.  Only ``harness.sandbox.docker`` imports docker, and it
-is imported only when that backend is asked for.
+a literal dict of them.  Only the docker modules (``docker_client``, ``docker_image``
+and ``docker``) import docker, and only when that backend is asked for.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from harness.spec import ProblemLimits
 
 __all__ = ["BACKENDS", "SESSION_HOSTS", "CommandResult", "Job", "Limits", "RunResult", "Sandbox",
-           "SessionHost", "SessionStart", "get_backend", "get_session_host"]
+           "SessionHost", "SessionStart", "get_backend", "get_session_host", "session_backend"]
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,7 @@ class SessionHost(Protocol):
 
     name: str
     containers: bool  # whether its sessions have a container (and so a bell)
+    isolated: bool  # whether its sessions' code runs isolated from this machine
 
     def require(self) -> None:
         """Fail, before anything is created, when this host cannot start a session."""
@@ -194,3 +195,11 @@ BACKENDS = {
     "docker": "a fresh, locked-down Docker container per run (isolated)",
     "local": "a subprocess with rlimits on this machine (NOT isolated; for machines without Docker)",
 }
+_ISOLATED = frozenset({"docker"})  # the backends whose runs are isolated (known without importing)
+
+
+def session_backend(session: str, chosen: str) -> str:
+    """Where a session's validation or submission runs: ``chosen`` when it is a backend
+    that is not isolated (``--backend local`` on a docker session runs locally), else the
+    session's own (the default, ``docker``, never makes a local session isolated)."""
+    return session if chosen in _ISOLATED else chosen

@@ -7,7 +7,8 @@ import subprocess
 from collections.abc import Callable
 
 from harness.errors import SandboxError
-from harness.sandbox.docker import build_image, connect, has_image, try_pull
+from harness.sandbox.docker_client import Daemon, connect
+from harness.sandbox.docker_image import build_image, has_image, try_pull
 from harness.sandbox.image import SLIM_BASE, base_tag, image_tag, sandbox_dir
 from harness.sandbox.wheels import download_wheels
 
@@ -29,28 +30,28 @@ def _bootstrap_base(say: Callable[[str], None]) -> str:
     return tag
 
 
-def choose_base(client: object, say: Callable[[str], None]) -> str:
+def choose_base(daemon: Daemon, say: Callable[[str], None]) -> str:
     """HARNESS_SANDBOX_BASE, else a local slim or bootstrapped base, else pull, else bootstrap."""
     chosen = os.environ.get("HARNESS_SANDBOX_BASE")
     if chosen:
         return chosen
     for candidate in (SLIM_BASE, base_tag()):
-        if has_image(client, candidate):
+        if has_image(daemon, candidate):
             return candidate
-    if try_pull(client, SLIM_BASE):
+    if try_pull(daemon, SLIM_BASE):
         return SLIM_BASE
     return _bootstrap_base(say)
 
 
 def ensure_image(*, force: bool = False, say: Callable[[str], None] = print) -> tuple[str, bool]:
     """(tag, built): build the image unless the current one is there already."""
-    client = connect()
+    daemon = connect()
     tag = image_tag()
-    if has_image(client, tag) and not force:
+    if has_image(daemon, tag) and not force:
         return tag, False
     say("downloading the pinned wheels on the host (sandbox/requirements.txt)")
     download_wheels()
-    base = choose_base(client, say)
+    base = choose_base(daemon, say)
     say(f"building {tag} on {base}")
-    build_image(client, tag, base, sandbox_dir())
+    build_image(daemon, tag, base, sandbox_dir())
     return tag, True

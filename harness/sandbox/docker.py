@@ -1,6 +1,7 @@
 """The Docker backend: a fresh, locked-down container for every run.
 
-The only module that imports ``docker``.  Each run creates a container whose
+The daemon and container handles live in ``docker_client.py``, the image in
+``docker_image.py``; this module keeps the runs.  Each run creates a container whose
 main process (in-container root) only idles; the validator runs in it through one
 ``exec`` of the supervisor (root holding CAP_SETUID, CAP_SETGID and CAP_KILL only),
 which runs the tests as one random uid and the submission as another (docs/isolation.md),
@@ -12,20 +13,12 @@ on every path, Ctrl-C included.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import os
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
-import docker
-import docker.errors
-import requests.exceptions
 from docker.types import Ulimit
 
 from harness.errors import SandboxError, SandboxUnavailable
@@ -33,37 +26,41 @@ from harness.limits import RESULTS_CAP
 from harness.paths import harness_home
 from harness.sandbox import Job, Limits, RunResult
 from harness.sandbox.command import NONCE_ENV, supervised_argv
-from harness.sandbox.image import image_tag, validators_dir
-from harness.sandbox.run_labels import WORKER_LABEL, current_labels
+from harness.sandbox.docker_client import (
+    LABEL,
+    Container,
+    ContainerState,
+    Daemon,
+    DaemonRefused,
+    connect,
+    lost_daemon,
+)
+from harness.sandbox.docker_exec import (
+    CLEAN_ENV,
+    KILL_ALL,
+    KILLED_HERE,
+    KILLER,
+    Stream,
+    exec_capped,
+    runner_of,
+)
+from harness.sandbox.docker_image import require_image
+from harness.sandbox.image import validators_dir
+from harness.sandbox.run_labels import current_labels
 
-P = ParamSpec("P")
-R = TypeVar("R")
+__all__ = ["BOOT", "SUPERVISOR", "DockerSandbox", "create_started", "finish", "hardened_config",
+           "new_runner_uid", "tests_uid_of"]
 
-__all__ = ["LABEL", "DockerSandbox", "connect", "is_ours", "require_image"]
-
-LABEL = "io.harness"  # every container the harness creates carries it; `harness gc` sweeps by it
 # The idle main process runs as in-container root holding CAP_KILL and nothing else
 # (no-new-privileges, every other capability dropped): an exec as a non-root user
-# on a non-root container gets no capabilities at all, so the killer below needs
+# on a non-root container gets no capabilities at all, so the killer (docker_exec.py) needs
 # the main user to be root.  The submission runs as a runner uid with none.
 WARDEN = "0:0"
 # Each container runs the submission under a uid of its own, so that a fork bomb's
 # nproc count, and its signals, never reach another run's processes.
 RUNNER_UIDS = (20000, 60000)
-KILLER = "0:0"  # root in the container, with CAP_KILL only: ends the runner's processes
 SUPERVISOR = "0:0"  # root in the container: starts the tests and the submission as their uids
 STDOUT_KEEP = 64 << 10  # bytes of the validator's own output kept for messages
-CLEAN_ENV = {
-    "PATH": "/usr/local/bin:/usr/bin:/bin",
-    "HOME": "/tmp",
-    "LANG": "C.UTF-8",
-    "PYTHONDONTWRITEBYTECODE": "1",
-    "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
-    # One CPU per container: numeric libraries must not start a thread per host core.
-    "OPENBLAS_NUM_THREADS": "1",
-    "OMP_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-}
 # Where a grading container's tests process writes the results: root and uid A only.
 RESULTS_DIR = "/job/out"
 # Where a cold grading container sees the job's folders.
@@ -73,43 +70,8 @@ COLD_PATHS = {"suite": "/job/private/tests", "submission": "/job/pub/sub", "outp
 BOOT = "import sys; sys.path.insert(0, '/opt/harness'); from validators.__main__ import main; main()"
 
 
-def connect() -> Any:
-    """A client for the local daemon, or SandboxUnavailable with advice."""
-    try:
-        client = docker.from_env(timeout=60)
-        client.ping()
-    except docker.errors.DockerException as exc:
-        raise SandboxUnavailable(
-            "cannot reach the Docker daemon",
-            hint="start Docker (on Debian as root: `dockerd &`), check DOCKER_HOST, "
-            "then run `harness doctor`; or use `--backend local` (not isolated)",
-        ) from exc
-    return client
-
-
-def require_image(client: Any, tag: str | None = None) -> str:
-    """The current sandbox image's tag; SandboxUnavailable if it is missing."""
-    tag = tag or image_tag()
-    try:
-        client.images.get(tag)
-    except docker.errors.ImageNotFound as exc:
-        raise SandboxUnavailable(
-            f"the sandbox image {tag} is missing or out of date",
-            hint="build it with `harness sandbox build` (or `make image`)",
-        ) from exc
-    except docker.errors.DockerException as exc:
-        raise SandboxUnavailable(f"Docker could not look up the image: {exc}") from exc
-    return tag
-
-
 def new_runner_uid() -> int:
     return secrets.randbelow(RUNNER_UIDS[1] - RUNNER_UIDS[0]) + RUNNER_UIDS[0]
-
-
-def runner_of(container: Any) -> str:
-    """The ``uid:gid`` the submission runs as in ``container``."""
-    uid = container.labels.get(f"{LABEL}.uid", "10001")
-    return f"{uid}:{uid}"
 
 
 def new_uids() -> tuple[int, int]:
@@ -121,8 +83,8 @@ def new_uids() -> tuple[int, int]:
     return tests, submission
 
 
-def tests_uid_of(container: Any) -> int:
-    return int(container.labels.get(f"{LABEL}.tests-uid", "0"))
+def tests_uid_of(container: Container) -> int:
+    return int(container.label("tests-uid", "0"))
 
 
 def _grading_mounts(limits: Limits, tests_uid: int) -> dict[str, str]:
@@ -142,10 +104,10 @@ def _grading_mounts(limits: Limits, tests_uid: int) -> dict[str, str]:
 
 def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: str,
                     uid: int, tests_uid: int = 0) -> dict[str, Any]:
-    """The container settings.  Every secure default is written out here.  A grading
-    container (``tests_uid`` given) runs its supervisor as root with CAP_SETUID and
-    CAP_SETGID besides CAP_KILL: it starts the tests as ``tests_uid`` and the
-    submission as ``uid``, both left with no capability at all."""
+    """The container settings (docker-py's arguments).  Every secure default is written
+    out here.  A grading container (``tests_uid`` given) runs its supervisor as root
+    with CAP_SETUID and CAP_SETGID besides CAP_KILL: it starts the tests as
+    ``tests_uid`` and the submission as ``uid``, both left with no capability at all."""
     mem = f"{limits.memory_mb}m"
     tmpfs = {"/tmp": f"rw,nosuid,nodev,size={limits.tmpfs_mb}m,nr_inodes=16384,uid={uid},"
                      f"gid={uid},mode=0700"}
@@ -197,22 +159,7 @@ def hardened_config(limits: Limits, volumes: dict[str, dict[str, str]], kind: st
     }
 
 
-def remove(container: Any) -> None:
-    """Remove a container whatever state it is in; never raises."""
-    with contextlib.suppress(docker.errors.DockerException, requests.exceptions.RequestException):
-        container.remove(force=True, v=True)
-
-
-@dataclass
-class _Stream:
-    """What an exec printed, capped, and how it ended."""
-
-    data: bytearray
-    flooded: bool = False
-    timed_out: bool = False
-    exit_code: int | None = None
-
-
+_DAEMON_ERRORS = (SandboxError, SandboxUnavailable)  # what a Container call may raise
 _REAPER = """
 import os, signal
 def reap(*_):
@@ -228,103 +175,6 @@ signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
 while True:
     signal.pause()
 """
-
-# A grading container holds nothing but the run: kill(-1) as root with CAP_KILL ends
-# every process but PID 1 and the caller, atomically (a fork racing it is aborted).
-# The shell's builtin, not Python: under a fork bomb the killer shares one CPU with
-# a hundred spinning processes, and a Python start-up would take seconds.
-_KILL_ALL = ["/bin/sh", "-c", "for i in 1 2 3 4 5 6 7 8; do kill -9 -1 2>/dev/null || break; done"]
-
-# In a session container the bell must live on: the warden's sweep stops every process
-# of the runner uid first (a stopped process cannot fork), then kills them all.  The
-# warden (the bell too) is mounted read-only into each session container.
-WARDEN_SCRIPT = "/opt/harness/warden.py"
-
-
-def _watch(container: Any, exec_id: str, result: _Stream, budget: float,
-           done: threading.Event) -> None:
-    """The watchdog.  Ends the runner's processes at the deadline, or as soon as the
-    validator itself has exited (whatever it left behind may hold the output pipe
-    open); if the output still has not ended 20 s later, kills the container."""
-    deadline = time.monotonic() + budget
-    while not done.wait(0.05):
-        if time.monotonic() > deadline:
-            result.timed_out = True
-            break
-        try:
-            if _exec_ended(container.client.api.exec_inspect(exec_id)):
-                break
-        except (docker.errors.DockerException, requests.exceptions.RequestException):
-            break  # the exec or the daemon is gone; the reader sees that too
-    if done.is_set():
-        return
-    kill_runner(container)
-    if not done.wait(20.0):
-        _kill_container(container)
-
-
-# Containers this process killed as a last resort: their stop is the run's doing, not
-# the daemon's (a set's add is atomic; the watchdog threads share it).
-_KILLED_HERE: set[str] = set()
-
-
-def _kill_container(container: Any) -> None:
-    """Kill the container; recorded only when the kill took (a container already stopped
-    from outside refuses it, and stays counted as stopped from outside)."""
-    with contextlib.suppress(docker.errors.DockerException, requests.exceptions.RequestException):
-        container.kill()
-        _KILLED_HERE.add(str(container.id))
-
-
-def kill_runner(container: Any) -> None:
-    """Kill every process of the runner user; kill the container if even that fails."""
-    uid = runner_of(container).split(":")[0]
-    session = container.labels.get(f"{LABEL}.kind") == "session"
-    argv = ["python3", "-I", WARDEN_SCRIPT, "sweep", uid] if session else _KILL_ALL
-    try:
-        code, _ = container.exec_run(argv, user=KILLER)
-    except (docker.errors.DockerException, requests.exceptions.RequestException):
-        code = -1
-    if code != 0:
-        _kill_container(container)
-
-
-def exec_capped(container: Any, argv: list[str], *, budget: float, cap: int, keep: int,
-                workdir: str = "/tmp", user: str = "", environment: dict[str, str] | None = None
-                ) -> _Stream:
-    """Run ``argv`` as ``user`` (the runner user unless given); keep ``keep`` bytes
-    of its output, stop it past ``cap`` bytes or ``budget`` seconds.  The watchdog,
-    not the reader, ends a run that prints nothing."""
-    api = container.client.api
-    exec_id = api.exec_create(container.id, argv, user=user or runner_of(container),
-                              environment=environment or CLEAN_ENV, workdir=workdir)["Id"]
-    result = _Stream(bytearray())
-    done = threading.Event()
-    monitor = threading.Thread(target=_watch, args=(container, exec_id, result, budget, done),
-                               daemon=True)
-    stream = api.exec_start(exec_id, stream=True)
-    monitor.start()
-    try:
-        _read(stream, result, cap, keep, container)
-    finally:
-        done.set()
-    result.exit_code = api.exec_inspect(exec_id).get("ExitCode")
-    return result
-
-
-def _read(chunks: Iterator[bytes], result: _Stream, cap: int, keep: int, container: Any) -> None:
-    total = 0
-    for chunk in chunks:
-        total += len(chunk)
-        room = keep - len(result.data)
-        if room > 0:
-            result.data += chunk[:room]
-        if total > cap:
-            result.flooded = True
-            kill_runner(container)
-            break
-    with contextlib.suppress(Exception):
-        chunks.close()  # type: ignore[attr-defined]
 
 
 # After the killer, nothing of the run is left to race with: print the OOM-kill count
@@ -342,42 +192,44 @@ _READOUT = (
 _READ_TRIES = 15  # 0.2 s apart: time for PID 1 to reap what the killer left
 
 
-class _Execution:
-    """One validator exec inside a container, with its watchdog."""
+def _supervise(container: Container, job: Job) -> Stream:
+    """The supervisor's exec: root, the nonce in its environment only."""
+    argv = supervised_argv(job, python="python3", root="/opt/harness", paths=COLD_PATHS,
+                           uids=(tests_uid_of(container), int(runner_of(container).split(":")[0])))
+    return exec_capped(container, argv, budget=job.budget(),
+                       cap=job.limits.output_bytes + STDOUT_KEEP, keep=STDOUT_KEEP,
+                       user=SUPERVISOR, environment={**CLEAN_ENV, NONCE_ENV: job.nonce})
 
-    def __init__(self, container: Any, job: Job | None) -> None:
-        self.container = container
-        self.job = job
 
-    def stream(self, argv: list[str]) -> _Stream:
-        """The supervisor's exec: root, the nonce in its environment only."""
-        assert self.job is not None
-        return exec_capped(self.container, argv, budget=self.job.budget(),
-                           cap=self.job.limits.output_bytes + STDOUT_KEEP, keep=STDOUT_KEEP,
-                           user=SUPERVISOR, environment={**CLEAN_ENV, NONCE_ENV: self.job.nonce})
+def _end_and_read(container: Container) -> tuple[bytes | None, int]:
+    """One trusted exec: end every process of the run (nothing it started outlives
+    it, and nothing can rewrite the results), then read the results file and the
+    OOM-kill count."""
+    argv = ["/bin/sh", "-c", f"{KILL_ALL[2]}; {_READOUT}"]
+    for _ in range(_READ_TRIES):
+        try:
+            code, out = container.exec_run(argv, user=KILLER)
+        except (DaemonRefused, ValueError):
+            # ValueError: docker-py misread a frame header of the reply, a known
+            # intermittent fault under load (docker/docker-py#3160); the read-back
+            # is idempotent, so it is simply read again.
+            code, out = -1, None
+        if code == 0 and out:
+            head, _, body = out.partition(b"\n")
+            oom = int(head.split(b"=", 1)[1]) if head.startswith(b"oom_kills=") else 0
+            return (body or None), oom
+        # The exec could not start (no pid free yet) or the container is gone.
+        if not _still_running(container):
+            break
+        time.sleep(0.2)
+    return None, 0
 
-    def end_and_read(self) -> tuple[bytes | None, int]:
-        """One trusted exec: end every process of the run (nothing it started outlives
-        it, and nothing can rewrite the results), then read the results file and the
-        OOM-kill count."""
-        argv = ["/bin/sh", "-c", f"{_KILL_ALL[2]}; {_READOUT}"]
-        for _ in range(_READ_TRIES):
-            try:
-                code, (out, _err) = self.container.exec_run(argv, user=KILLER, demux=True)
-            except (docker.errors.DockerException, ValueError):
-                # ValueError: docker-py misread a frame header of the reply, a known
-                # intermittent fault under load (docker/docker-py#3160); the read-back
-                # is idempotent, so it is simply read again.
-                code, out = -1, None
-            if code == 0 and out:
-                head, _, body = bytes(out).partition(b"\n")
-                oom = int(head.split(b"=", 1)[1]) if head.startswith(b"oom_kills=") else 0
-                return (body or None), oom
-            # The exec could not start (no pid free yet) or the container is gone.
-            if not container_running(self.container.client, self.container.id):
-                break
-            time.sleep(0.2)
-        return None, 0
+
+def _still_running(container: Container) -> bool:
+    try:
+        return container.state().running
+    except DaemonRefused:  # gone
+        return False
 
 
 _EXTRA_BUILD = threading.Lock()
@@ -389,29 +241,29 @@ class DockerSandbox:
     name = "docker"
     isolated = True
 
-    def __init__(self, client: Any = None, image: str | None = None) -> None:
-        self._client = client
+    def __init__(self, daemon: Daemon | None = None, image: str | None = None) -> None:
+        self._daemon = daemon
         self._image = image
         self._extra: dict[tuple[str, ...], str] = {}  # derived image per set of requires
 
     @property
-    def client(self) -> Any:
-        if self._client is None:
-            self._client = connect()
-        return self._client
+    def daemon(self) -> Daemon:
+        if self._daemon is None:
+            self._daemon = connect()
+        return self._daemon
 
     def image(self, requires: tuple[str, ...] = ()) -> str:
         """The sandbox image, or for a problem that requires extra packages, the image
         derived from it with exactly those (built once, the first time it is asked for)."""
         if self._image is None:
-            self._image = require_image(self.client)
+            self._image = require_image(self.daemon)
         if not requires:
             return self._image
         from harness.sandbox.extras import ensure_extra_image
 
         with _EXTRA_BUILD:  # parallel runs of one check must not build it twice
             if requires not in self._extra:  # looked up once per sandbox, not once per run
-                self._extra[requires] = ensure_extra_image(requires, self.client, self._image)
+                self._extra[requires] = ensure_extra_image(requires, self.daemon, self._image)
             return self._extra[requires]
 
     def volumes(self, job: Job) -> dict[str, dict[str, str]]:
@@ -426,282 +278,84 @@ class DockerSandbox:
         return vols
 
     def run(self, job: Job) -> RunResult:
-        """Create, start, exec, read back, remove.  Failures of the submission are data."""
+        """Create, start, exec, read back, remove.  Failures of the submission are data;
+        a lost daemon is DaemonLost."""
         started = time.perf_counter()
         tests_uid, uid = new_uids()
         config = hardened_config(job.limits, self.volumes(job), kind="run", uid=uid,
                                  tests_uid=tests_uid)
         try:
-            container = self.client.containers.create(self.image(job.requires), **config)
-        except requests.exceptions.RequestException as exc:
-            raise _lost_daemon() from exc
-        except docker.errors.DockerException as exc:
-            raise SandboxError(f"Docker could not create the sandbox container: {exc}") from exc
+            container = self.daemon.create(self.image(job.requires), config)
+        except DaemonRefused as exc:
+            raise SandboxError(f"Docker could not create the sandbox container: {exc.detail}") from exc
         try:
             container.start()
-            return self._execute(container, job, started)
-        except docker.errors.DockerException as exc:
+            stream = _supervise(container, job)
+            return finish(container, timed_out=stream.timed_out, flooded=stream.flooded,
+                          stdout=bytes(stream.data), started=started)
+        except DaemonRefused as exc:
             if _stopped_under_us(container):  # e.g. the exec vanished with a daemon restart
-                raise _lost_daemon() from exc
-            raise SandboxError(f"the sandbox failed: {exc}") from exc
-        except requests.exceptions.RequestException as exc:  # the daemon went away mid-run
-            raise _lost_daemon() from exc
+                raise lost_daemon() from exc
+            raise SandboxError(f"the sandbox failed: {exc.detail}") from exc
         finally:
-            remove(container)
-
-    def _execute(self, container: Any, job: Job, started: float) -> RunResult:
-        execution = _Execution(container, job)
-        stream = execution.stream(supervised_argv(
-            job, python="python3", root="/opt/harness", paths=COLD_PATHS,
-            uids=(tests_uid_of(container), int(runner_of(container).split(":")[0]))))
-        return finish(container, timed_out=stream.timed_out, flooded=stream.flooded,
-                      stdout=bytes(stream.data), started=started)
+            container.remove()
 
 
-def build_image(client: Any, tag: str, base: str, folder: Path) -> None:
-    """Build the sandbox image from ``folder`` on top of ``base``."""
-    try:
-        client.images.build(path=str(folder), tag=tag, buildargs={"BASE": base}, rm=True,
-                            forcerm=True, pull=False, labels={LABEL: "image"})
-    except docker.errors.BuildError as exc:
-        log = "".join(str(line.get("stream", line.get("error", ""))) for line in exc.build_log)
-        raise SandboxError(f"building the sandbox image failed:\n{log[-3000:]}") from exc
-    except docker.errors.DockerException as exc:
-        raise SandboxError(f"building the sandbox image failed: {exc}") from exc
-
-
-def has_image(client: Any, tag: str) -> bool:
-    try:
-        client.images.get(tag)
-    except docker.errors.ImageNotFound:
-        return False
-    return True
-
-
-def try_pull(client: Any, ref: str) -> bool:
-    """Pull ``ref``; False (quickly) where no registry is reachable."""
-    try:
-        client.images.pull(ref)
-    except docker.errors.DockerException:
-        return False
-    return True
-
-
-def home_label() -> str:
-    """The label filter that names this HARNESS_HOME's containers and no other's."""
-    return f"{LABEL}.home={harness_home()}"
-
-
-def listed(client: Any, labels: list[str]) -> list[dict[str, Any]]:
-    """The daemon's list entries (Id, Names, Labels) of every container, running or
-    not, with all of ``labels`` and this home's label, in one call.  Never an inspect
-    per container: another process may remove one between the list and the inspect
-    (docker-py's ``containers.list`` then raises NotFound and the rest are never seen)."""
-    try:
-        found = client.api.containers(all=True, filters={"label": [*labels, home_label()]})
-    except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
-        raise SandboxError(f"could not list containers: {exc}") from exc
-    return [entry for entry in found if isinstance(entry, dict) and "Id" in entry]
-
-
-def remove_id(client: Any, container_id: str) -> None:
-    """Remove a container by id whatever state it is in (gone already is fine); never raises."""
-    with contextlib.suppress(docker.errors.DockerException, requests.exceptions.RequestException):
-        client.api.remove_container(container_id, force=True, v=True)
-
-
-def remove_worker_leftovers(worker: str) -> int:
-    """Remove every container labelled with cluster worker ``worker`` (its own leftovers only)."""
-    client = connect()
-    found = listed(client, [f"{WORKER_LABEL}={worker}"])
-    for entry in found:
-        remove_id(client, entry["Id"])
-    return len(found)
-
-
-@dataclass(frozen=True)
-class Stray:
-    """A container of this HARNESS_HOME, as `harness gc` needs to judge it."""
-
-    id: str
-    name: str
-    kind: str  # run | warm | session | probe
-    owner_pid: int  # the harness process that created it
-    session: str  # the session it belongs to ('' for none)
-
-
-def strays(client: Any) -> list[Stray]:
-    """Every container of this HARNESS_HOME (never another home's: two users, or two
-    test suites, share one daemon)."""
-    rows = []
-    for entry in listed(client, [LABEL]):
-        labels = entry.get("Labels") or {}
-        names = entry.get("Names") or [entry["Id"][:12]]
-        pid = labels.get(f"{LABEL}.pid", "0")
-        rows.append(Stray(id=entry["Id"], name=str(names[0]).lstrip("/"),
-                          kind=labels.get(f"{LABEL}.kind", ""),
-                          owner_pid=int(pid) if pid.isdigit() else 0,
-                          session=labels.get(f"{LABEL}.session", "")))
-    return rows
-
-
-
-
-
-
-
-def is_ours(container: Any) -> bool:
-    """Whether ``container`` carries this HARNESS_HOME's label (a row of another home's
-    database, or a crafted one, must never make this home act on it)."""
-    return bool(container.labels.get(f"{LABEL}.home") == str(harness_home()))
-
-
-
-def container_running(client: Any, container_id: str) -> bool:
-    try:
-        return bool(client.containers.get(container_id).attrs["State"]["Running"])
-    except docker.errors.DockerException:
-        return False
-
-
-def get_container(client: Any, container_id: str) -> Any | None:
-    """The container, or None when it is gone, the daemon cannot say, or it belongs to
-    another HARNESS_HOME (an id from a file is never enough to act on a container)."""
-    try:
-        container = client.containers.get(container_id)
-    except (docker.errors.DockerException, requests.exceptions.RequestException):
-        return None
-    return container if is_ours(container) else None
-
-
-def exec_detached(container: Any, argv: list[str], user: str = "") -> str:
-    """Start ``argv`` as ``user`` (the runner user unless given), output discarded;
-    its exec id."""
-    api = container.client.api
-    exec_id = api.exec_create(container.id, argv, user=user or runner_of(container),
-                              environment=CLEAN_ENV, workdir="/tmp")["Id"]
-    api.exec_start(exec_id, detach=True)
-    return str(exec_id)
-
-
-def _exec_ended(info: dict[str, Any]) -> bool:
-    """An exec has ended only once it has an exit code: right after exec_start, on a
-    busy machine, it may not be running *yet* (issue seen under parallel runs)."""
-    return not info.get("Running") and info.get("ExitCode") is not None
-
-
-def exec_running(container: Any, exec_id: str) -> bool | None:
-    """Whether an exec still runs (or is about to); None when the daemon cannot say."""
-    try:
-        return not _exec_ended(container.client.api.exec_inspect(exec_id))
-    except (docker.errors.DockerException, requests.exceptions.RequestException):
-        return None
-
-
-def create_started(client: Any, limits: Limits, volumes: dict[str, dict[str, str]], kind: str,
-                   labels: dict[str, str]) -> Any:
+def create_started(daemon: Daemon, limits: Limits, volumes: dict[str, dict[str, str]], kind: str,
+                   labels: dict[str, str]) -> Container:
     """A started grading container with the hardened settings and extra labels."""
     tests_uid, uid = new_uids()
     config = hardened_config(limits, volumes, kind=kind, uid=uid, tests_uid=tests_uid)
     config["labels"].update(labels)
+    image = require_image(daemon)
     try:
-        container = client.containers.create(require_image(client), **config)
+        container = daemon.create(image, config)
         container.start()
-    except docker.errors.DockerException as exc:
-        raise SandboxError(f"could not start a sandbox container: {exc}") from exc
+    except DaemonRefused as exc:
+        raise SandboxError(f"could not start a sandbox container: {exc.detail}") from exc
     return container
 
 
-def finish(container: Any, *, timed_out: bool, flooded: bool, stdout: bytes, started: float,
+def finish(container: Container, *, timed_out: bool, flooded: bool, stdout: bytes, started: float,
            keep: bool = False) -> RunResult:
     """End the run in ``container`` and read its results back.  The container is
     removed, unless ``keep``: then the caller has it removed later (it is dead weight
     by then: every process of the run is gone)."""
     try:
-        results, oom = _Execution(container, None).end_and_read()
-        container.reload()
-        state = container.attrs.get("State", {})
-    except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
-        raise _lost_daemon() from exc
+        results, oom = _end_and_read(container)
+        state = container.state()
+    except _DAEMON_ERRORS as exc:
+        raise lost_daemon() from exc
     finally:
         if not keep:
-            remove(container)
-    oom_killed = oom > 0 or bool(state.get("OOMKilled"))
+            container.remove()
+    oom_killed = oom > 0 or state.oom_killed
     if results is None and _stopped_from_outside(container, state, oom_killed):
-        raise _lost_daemon()
+        raise lost_daemon()
     return RunResult(
         results=results, exit_code=None, stdout=stdout.decode("utf-8", "replace"),
         timed_out=timed_out, output_limited=flooded,
         oom_killed=oom_killed,
         duration=time.perf_counter() - started, isolated=True,
-        note="" if state.get("Running") else "the sandbox container stopped during the run",
+        note="" if state.running else "the sandbox container stopped during the run",
     )
 
 
-def _stopped_from_outside(container: Any, state: dict[str, Any], oom_killed: bool) -> bool:
+def _stopped_from_outside(container: Container, state: ContainerState, oom_killed: bool) -> bool:
     """Whether a grading container stopped for a reason outside the run.  Its PID 1,
     the reaper, runs as root where the submission cannot signal it; it stops only when
     the watchdog kills the container as a last resort (recorded here), when the OOM
     killer picks it, or from outside: `docker stop`, or a daemon shutting down."""
-    if state.get("Running", True) or oom_killed:
+    if state.running or oom_killed:
         return False
-    return str(container.id) not in _KILLED_HERE
+    return container.id not in KILLED_HERE
 
 
-def _stopped_under_us(container: Any) -> bool:
+def _stopped_under_us(container: Container) -> bool:
     """After a Docker error mid-run: whether the container is gone or was stopped from
     outside (then the daemon, not the submission, is at fault)."""
     try:
-        container.reload()
-    except (docker.errors.DockerException, requests.exceptions.RequestException):
+        state = container.state()
+    except _DAEMON_ERRORS:
         return True  # gone, or the daemon cannot even say
-    state = container.attrs.get("State", {})
-    return _stopped_from_outside(container, state, bool(state.get("OOMKilled")))
-
-
-def daemon_calls(func: Callable[P, R]) -> Callable[P, R]:
-    """Wrap a function that talks to the daemon: a dropped connection becomes
-    SandboxUnavailable and any other docker-py failure a SandboxError, so nothing of
-    requests or docker-py reaches the callers or the CLI's error boundary."""
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except requests.exceptions.RequestException as exc:
-            raise _lost_daemon() from exc
-        except docker.errors.DockerException as exc:
-            raise SandboxError(f"the Docker daemon refused: {exc}") from exc
-
-    return wrapper
-
-
-@dataclass(frozen=True)
-class DaemonInfo:
-    """What `harness doctor` reports about the daemon."""
-
-    version: str
-    storage: str
-    cgroup: str
-    cgroup_driver: str
-    security: tuple[str, ...]
-    memory_limit: bool
-    pids_limit: bool
-
-
-@daemon_calls
-def daemon_info(client: Any) -> DaemonInfo:
-    info = client.info()
-    return DaemonInfo(version=str(info.get("ServerVersion", "?")), storage=str(info.get("Driver", "?")),
-                      cgroup=str(info.get("CgroupVersion", "?")),
-                      cgroup_driver=str(info.get("CgroupDriver", "?")),
-                      security=tuple(str(s).split(",")[0] for s in info.get("SecurityOptions", [])),
-                      memory_limit=bool(info.get("MemoryLimit")), pids_limit=bool(info.get("PidsLimit")))
-
-
-def _lost_daemon() -> SandboxUnavailable:
-    return SandboxUnavailable(
-        "lost the Docker daemon during the run: the sandbox container was stopped or the "
-        "connection dropped (was the daemon restarted?)",
-        hint="nothing was recorded for this run; check `harness doctor`, then run again",
-    )
+    return _stopped_from_outside(container, state, state.oom_killed)

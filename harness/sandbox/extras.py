@@ -18,11 +18,15 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from harness.errors import InvalidProblem, SandboxError
 from harness.paths import cache_dir
 from harness.sandbox.image import image_tag, sandbox_dir
 from harness.sandbox.wheels import download_argv
+
+if TYPE_CHECKING:
+    from harness.sandbox.docker_client import Daemon
 
 __all__ = ["EXTRA_REPO", "ensure_extra_image", "extra_image_tag"]
 
@@ -62,13 +66,13 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)  # stdout may be a JSON document
 
 
-def ensure_extra_image(requires: Sequence[str], client: object, base: str, *,
+def ensure_extra_image(requires: Sequence[str], daemon: Daemon, base: str, *,
                        say: Callable[[str], None] = _say) -> str:
     """The derived image's tag, built on ``base`` first when it is missing."""
-    from harness.sandbox.docker import build_image, has_image
+    from harness.sandbox.docker_image import build_image, has_image
 
     tag = extra_image_tag(requires, base)
-    if has_image(client, tag):
+    if has_image(daemon, tag):
         return tag
     say(f"building {tag} for {', '.join(sorted(requires))} (once; problems asking for the "
         "same packages share it)")
@@ -77,7 +81,7 @@ def ensure_extra_image(requires: Sequence[str], client: object, base: str, *,
     context = Path(tempfile.mkdtemp(prefix="extra-", dir=root))
     try:
         _fill_context(context, requires)
-        build_image(client, tag, base, context)
+        build_image(daemon, tag, base, context)
     finally:
         shutil.rmtree(context, ignore_errors=True)
     return tag

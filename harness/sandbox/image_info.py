@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.sandbox import Limits
-from harness.sandbox.docker import create_started, exec_capped, remove
+from harness.sandbox.docker import create_started
+from harness.sandbox.docker_client import Daemon
+from harness.sandbox.docker_exec import exec_capped
 from harness.sandbox.image import sandbox_dir
 
 __all__ = ["ImageInfo", "image_info", "pinned"]
@@ -59,12 +61,12 @@ def _parse(raw: bytes) -> ImageInfo:
         return ImageInfo("?", "?", "the probe printed no answer", "?")
 
 
-def image_info(client: object) -> ImageInfo:
+def image_info(daemon: Daemon) -> ImageInfo:
     """Run the probe in a fresh container of the current image."""
-    container = create_started(client, Limits(), {}, kind="probe", labels={})
+    container = create_started(daemon, Limits(), {}, kind="probe", labels={})
     try:
         stream = exec_capped(container, ["python3", "-I", "-c", _PROBE], budget=30.0, cap=_CAP,
                              keep=_CAP)
     finally:
-        remove(container)
+        container.remove()
     return _parse(bytes(stream.data))

@@ -2,8 +2,8 @@
 read-only, the bell as its main process, see warden.py), the commands run in it,
 its shell, and the ready containers its validations take (see warm.py).
 
-docker-py objects stay in here and in ``harness.sandbox.docker``: callers get
-container ids, booleans and :class:`CommandResult` values.
+It works with the typed handles of ``docker_client.py`` (no docker-py object here):
+callers get container ids, booleans and :class:`CommandResult` values.
 """
 
 from __future__ import annotations
@@ -11,35 +11,29 @@ from __future__ import annotations
 import math
 import shutil
 from pathlib import Path
-from typing import Any
-
-import docker.errors
 
 from harness.errors import SandboxError, UsageError
 from harness.sandbox import CommandResult, Limits, Sandbox, SessionStart, warden
-from harness.sandbox.docker import (
+from harness.sandbox.docker import DockerSandbox, hardened_config, new_runner_uid
+from harness.sandbox.docker_client import (
     LABEL,
-    WARDEN_SCRIPT,
-    DockerSandbox,
+    ContainerGone,
+    Daemon,
+    DaemonRefused,
     connect,
     container_running,
     daemon_calls,
-    exec_capped,
     get_container,
-    hardened_config,
     is_ours,
-    kill_runner,
-    new_runner_uid,
-    remove,
-    require_image,
-    runner_of,
 )
+from harness.sandbox.docker_exec import WARDEN_SCRIPT, exec_capped, kill_runner, runner_of
+from harness.sandbox.docker_image import require_image
 from harness.sandbox.image import validators_dir
 
 __all__ = ["HOST", "DockerSessionHost"]
 
 
-def start_session_container(client: Any, image: str, workspace: Path, bell: Path,
+def start_session_container(daemon: Daemon, image: str, workspace: Path, bell: Path,
                             seconds: float, limits: Limits, session_id: str) -> str:
     """The session's container: the workspace mounted read-only, and a main process
     that is the bell (see warden.py): at the deadline it ends the runner's processes
@@ -60,30 +54,30 @@ def start_session_container(client: Any, image: str, workspace: Path, bell: Path
     config["init"] = True  # docker-init reaps what `harness run` leaves; the bell is its child
     config["labels"][f"{LABEL}.session"] = session_id
     try:
-        container = client.containers.run(image, **config)
-    except docker.errors.DockerException as exc:
-        raise SandboxError(f"could not start the session container: {exc}") from exc
-    return str(container.id)
+        container = daemon.run(image, config)
+    except DaemonRefused as exc:
+        raise SandboxError(f"could not start the session container: {exc.detail}") from exc
+    return container.id
 
 
-def end_runner(client: Any, container_id: str) -> None:
+def end_runner(daemon: Daemon, container_id: str) -> None:
     """End every process of the session's runner uid (after each `harness run` and
     `harness shell`, and before `submit` reads the frozen copy); nothing when the
     container is gone or stopped."""
-    container = get_container(client, container_id)
-    if container is not None and container.attrs["State"]["Running"] and is_ours(container):
+    container = get_container(daemon, container_id)
+    if container is not None and container.state(refresh=False).running and is_ours(container):
         kill_runner(container)
 
 
-def run_in_container(client: Any, container_id: str, argv: list[str], *, budget: float,
+def run_in_container(daemon: Daemon, container_id: str, argv: list[str], *, budget: float,
                      cap: int) -> tuple[int | None, bytes, str]:
     """(exit code, output, what stopped it) for a command in the session container."""
     try:
-        container = client.containers.get(container_id)
-    except docker.errors.NotFound as exc:
+        container = daemon.get(container_id)
+    except ContainerGone as exc:
         raise SandboxError("the session container is gone",
                            hint="`harness resume` starts a new one") from exc
-    if not container.attrs["State"]["Running"] or not is_ours(container):
+    if not container.state(refresh=False).running or not is_ours(container):
         raise SandboxError("the session container is not running",
                            hint="`harness resume` starts a new one")
     try:
@@ -95,25 +89,24 @@ def run_in_container(client: Any, container_id: str, argv: list[str], *, budget:
     return result.exit_code, bytes(result.data), stop
 
 
-
-
-def remove_container(client: Any, container_id: str) -> bool:
+def remove_container(daemon: Daemon, container_id: str) -> bool:
     """Remove a container by id; False when it was already gone."""
     try:
-        container = client.containers.get(container_id)
-    except docker.errors.NotFound:
+        container = daemon.get(container_id)
+    except ContainerGone:
         return False
-    except docker.errors.DockerException as exc:
-        raise SandboxError(f"could not reach the session container: {exc}") from exc
+    except DaemonRefused as exc:
+        raise SandboxError(f"could not reach the session container: {exc.detail}") from exc
     if not is_ours(container):
         return False
-    remove(container)
+    container.remove()
     return True
 
 
 class DockerSessionHost:
     name = "docker"
     containers = True
+    isolated = True
 
     @daemon_calls
     def require(self) -> None:
@@ -121,9 +114,9 @@ class DockerSessionHost:
 
     @daemon_calls
     def start(self, start: SessionStart) -> str:
-        client = connect()
-        image = DockerSandbox(client).image(start.requires)
-        return start_session_container(client, image, start.workspace, start.bell,
+        daemon = connect()
+        image = DockerSandbox(daemon).image(start.requires)
+        return start_session_container(daemon, image, start.workspace, start.bell,
                                        start.seconds, start.limits, start.session_id)
 
     @daemon_calls

@@ -14,6 +14,7 @@ _NO_CONTAINER = UsageError("this session has no container (local backend)",
 class LocalSessionHost:
     name = "local"
     containers = False
+    isolated = False
 
     def require(self) -> None:
         return None

@@ -31,13 +31,16 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from harness.errors import HarnessError, SandboxUnavailable
+from harness.errors import DaemonLost, HarnessError
 from harness.paths import harness_home, private_dir, write_private
 from harness.sandbox import Job, Limits, RunResult
 from harness.sandbox.command import supervised_argv
 from harness.sandbox.image import validators_dir
+
+if TYPE_CHECKING:
+    from harness.sandbox.docker_client import Container
 
 __all__ = ["WarmSandbox", "discard", "prepare", "spawn_prepare"]
 
@@ -116,17 +119,9 @@ class _Slot:
 
 def prepare(session_id: str, limits: Limits, ahead: Ahead = Ahead()) -> Path:
     """Start one ready container for ``session_id``; its folder."""
-    from harness.sandbox.docker import (
-        BOOT,
-        LABEL,
-        SUPERVISOR,
-        connect,
-        create_started,
-        exec_detached,
-        remove,
-        runner_of,
-        tests_uid_of,
-    )
+    from harness.sandbox.docker import BOOT, SUPERVISOR, create_started, tests_uid_of
+    from harness.sandbox.docker_client import LABEL, connect
+    from harness.sandbox.docker_exec import exec_detached, runner_of
 
     folder = private_dir(_root(session_id) / secrets.token_hex(6))
     for part in ("private", "public"):  # mounted into the container: its uids read them
@@ -142,7 +137,7 @@ def prepare(session_id: str, limits: Limits, ahead: Ahead = Ahead()) -> Path:
         exec_id = exec_detached(container, ["python3", "-I", "-c", BOOT, "zygote", "--ready", READY_FILE,
                                             *ahead.argv(uids[1])], user=SUPERVISOR)
     except Exception:
-        remove(container)
+        container.remove()
         shutil.rmtree(folder, ignore_errors=True)
         raise
     write_private(folder / "slot.json", json.dumps({"container": container.id, "exec": exec_id,
@@ -181,7 +176,7 @@ def _claim(session_id: str) -> _Slot | None:
 
 def discard(session_id: str) -> int:
     """Remove the session's ready containers and folders; how many containers went."""
-    from harness.sandbox.docker import LABEL, connect, listed, remove_id
+    from harness.sandbox.docker_client import LABEL, connect, listed, remove_id
 
     removed = 0
     try:
@@ -222,14 +217,15 @@ class WarmSandbox:
         return result if result is not None else self.cold.run(job)
 
     def _run_warm(self, slot: _Slot, job: Job) -> RunResult | None:
-        from harness.sandbox.docker import connect, exec_running, finish, get_container, remove
+        from harness.sandbox.docker import finish
+        from harness.sandbox.docker_client import connect, get_container
+        from harness.sandbox.docker_exec import exec_running
 
-        client = connect()
-        container = get_container(client, slot.container_id)
+        container = get_container(connect(), slot.container_id)
         fits = slot.limits == (job.limits.memory_mb, job.limits.pids)
         if container is None or not fits or not exec_running(container, slot.exec_id):
             if container is not None:
-                remove(container)
+                container.remove()
             return None  # the ready container died: take the cold path
         started = time.perf_counter()
         self._hand_over(slot, job)
@@ -254,16 +250,16 @@ class WarmSandbox:
         ready.rename(private / "ready.json")
 
     @staticmethod
-    def _wait(container: Any, exec_id: str, budget: float) -> bool:
+    def _wait(container: Container, exec_id: str, budget: float) -> bool:
         """True when the run passed its budget (the finish step then ends it)."""
-        from harness.sandbox.docker import exec_running
+        from harness.sandbox.docker_exec import exec_running
 
         deadline = time.monotonic() + budget
         pause = 0.002
         while time.monotonic() < deadline:
             running = exec_running(container, exec_id)
             if running is None:
-                raise SandboxUnavailable(
+                raise DaemonLost(
                     "lost the Docker daemon during the run (was it restarted?)",
                     hint="nothing was recorded for this run; check `harness doctor`, then run again")
             if not running:
@@ -300,13 +296,13 @@ def _main(argv: list[str]) -> int:
     if _ended(session_id):  # submitted or abandoned while this was starting: take it back
         discard(session_id)
     if used:
-        from harness.sandbox.docker import connect, get_container, remove
+        from harness.sandbox.docker_client import connect, get_container
 
-        client = connect()
+        daemon = connect()
         for container_id in used:
-            container = get_container(client, container_id)
+            container = get_container(daemon, container_id)
             if container is not None:
-                remove(container)
+                container.remove()
     return code
 
 

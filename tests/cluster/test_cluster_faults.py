@@ -47,9 +47,9 @@ def _complete(cluster: Cluster, batch: str, total: int, within: float) -> list[t
 
 
 def _containers_of(worker: str) -> list[Any]:
-    from harness.sandbox.docker import connect
+    import docker
 
-    return connect().containers.list(all=True, filters={"label": f"io.harness.worker={worker}"})
+    return docker.from_env().containers.list(all=True, filters={"label": f"io.harness.worker={worker}"})
 
 
 def test_a_worker_killed_mid_grade_is_graded_again_once(cluster: Cluster, workers: Workers,
