@@ -63,3 +63,16 @@ def test_sweep_ends_a_live_process_and_skips_a_zombie(require: Any) -> None:
         assert os.WIFSIGNALED(status)
     finally:
         os.waitpid(zombie, 0)
+
+
+def test_runs_that_start_together_spread_over_idle_cpus(monkeypatch: Any) -> None:
+    """pick_cpu chooses among the nearly least busy CPUs at random: two runs that
+    sample the same idle machine at once do not both land on the first CPU."""
+    from validators import supervisor
+
+    monkeypatch.setattr(supervisor.os, "sched_getaffinity", lambda _pid: {0, 1})
+    monkeypatch.setattr(supervisor, "_busy_times", lambda: {0: (0, 0), 1: (0, 0)})
+    assert {supervisor.pick_cpu() for _ in range(64)} == {0, 1}
+    samples = iter([{0: (0, 0), 1: (0, 0)}, {0: (100, 100), 1: (0, 100)}] * 64)
+    monkeypatch.setattr(supervisor, "_busy_times", lambda: next(samples))
+    assert {supervisor.pick_cpu() for _ in range(64)} == {1}  # CPU 0 was busy throughout
