@@ -20,13 +20,13 @@ import json
 import os
 import secrets
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from harness.detached import detached
 from harness.errors import HarnessError, SandboxUnavailable
 from harness.paths import harness_home, private_dir, write_private
 from harness.sandbox import Job, Limits, RunResult
@@ -99,11 +99,7 @@ def spawn_prepare(session_id: str, limits: Limits, used: list[str] | None = None
     ones; never waits, never fails (`harness gc` sweeps what a failed helper left)."""
     args = [sys.executable, "-m", "harness.sandbox.warm", session_id, f"{limits.time:g}",
             str(limits.memory_mb), str(limits.output_bytes), *(used or [])]
-    try:
-        subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
-    except OSError:
-        return
+    detached(args)
 
 
 def _claim(session_id: str) -> _Slot | None:
