@@ -21,6 +21,7 @@ import os
 import secrets
 import shutil
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ from harness.sandbox import Job, Limits, RunResult
 from harness.sandbox.command import supervised_argv
 from harness.sandbox.image import validators_dir
 
-__all__ = ["WarmSandbox", "discard", "prepare", "spawn_prepare"]
+__all__ = ["Cancelled", "WarmSandbox", "discard", "prepare", "spawn_prepare"]
 
 IN_SANDBOX = {"suite": "/job/private/in/tests", "submission": "/job/pub/sub",
               "outputs": "/job/outputs", "out": "/job/out/results.json", "private": "/job/private"}
@@ -41,6 +42,11 @@ READY_FILE = "/job/private/in/ready.json"
 # Ready containers kept per session: one for the visible tests, one for the candidate's
 # own tests, which `validate` runs at the same time in a container of their own.
 READY = 2
+
+
+class Cancelled(HarnessError):
+    """A run given up because its validation was interrupted (never shown: the
+    KeyboardInterrupt that caused it is)."""
 
 
 def _root(session_id: str) -> Path:
@@ -145,6 +151,12 @@ class WarmSandbox:
         self.session_id = session_id
         self.cold = DockerSandbox()
         self.used: list[str] = []
+        self.cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        """Ctrl-C: every run of this sandbox still waiting stops and takes its
+        container with it, so that an interrupted validation ends at once and clean."""
+        self.cancelled.set()
 
     def run(self, job: Job) -> RunResult:
         # Ready containers run the plain sandbox image: a problem with extra packages
@@ -170,8 +182,12 @@ class WarmSandbox:
                 remove(container)
             return None  # the ready container died: take the cold path
         started = time.perf_counter()
-        self._hand_over(slot, job)
-        timed_out = self._wait(container, slot.exec_id, job.budget())
+        try:
+            self._hand_over(slot, job)
+            timed_out = self._wait(container, slot.exec_id, job.budget())
+        except BaseException:  # Ctrl-C, or cancelled: the run is abandoned with its container
+            remove(container)
+            raise
         self.used.append(container.id)  # removed by the next helper, off the critical path
         return finish(container, timed_out=timed_out, flooded=False, stdout=b"",
                       started=started, keep=True)
@@ -191,14 +207,15 @@ class WarmSandbox:
         ready.chmod(0o644)
         ready.rename(private / "ready.json")
 
-    @staticmethod
-    def _wait(container: Any, exec_id: str, budget: float) -> bool:
+    def _wait(self, container: Any, exec_id: str, budget: float) -> bool:
         """True when the run passed its budget (the finish step then ends it)."""
         from harness.sandbox.docker import exec_running
 
         deadline = time.monotonic() + budget
         pause = 0.002
         while time.monotonic() < deadline:
+            if self.cancelled.is_set():
+                raise Cancelled("the validation was interrupted")
             running = exec_running(container, exec_id)
             if running is None:
                 raise SandboxUnavailable(
