@@ -284,3 +284,23 @@ def test_an_agent_from_older_code_is_replaced(local_session: Session, tmp_path: 
     assert new != old
     latest = run(env, "validate", cwd=s.ws)
     assert latest.returncode == 1 and served_by(latest) == new, latest
+
+
+@pytest.mark.docker
+def test_a_stopped_agent_interrupts_its_runs_and_still_answers(docker_session: Session) -> None:
+    s = docker_session
+    run(s.env, "validate", cwd=s.ws)
+    pid = s.agent()
+    (s.ws / "words.py").write_text(SLOW)
+    ready = s.home / "warm"
+    wait_until(lambda: len(list(ready.glob("*/*/free"))) >= 2, "no ready containers", timeout=120)
+    client = subprocess.Popen([*HARNESS, "validate"], env=s.env, cwd=s.ws, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    wait_until(lambda: bool(children(pid)), "the agent started no child", timeout=60)
+    time.sleep(1.0)
+    os.kill(pid, signal.SIGTERM)  # as `harness gc` or a logout would
+    out, err = client.communicate(timeout=120)
+    assert client.returncode == 130 and "interrupted" in err, (out, err)
+    assert f"served by the agent (pid {pid})" in err  # the exit code came from the agent
+    wait_until(lambda: not alive(pid), "the agent outlived its SIGTERM")
+    assert not (s.home / "agent" / "agent.sock").exists()
