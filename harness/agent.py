@@ -126,7 +126,7 @@ class _Agent:
         now = time.monotonic()
         deadlines = [p.deadline for p in self.pending.values()]
         deadlines += [j.interrupted + GRACE for j in self.jobs.values() if j.interrupted]
-        return max(0.0, min([now + TICK, *deadlines]) - now)
+        return max(0.05, min([now + TICK, *deadlines]) - now)  # a SIGKILLed child: no spin
 
     def idle(self) -> bool:
         return time.monotonic() - self.last > IDLE_SECONDS
