@@ -1,188 +1,300 @@
 """A resident helper that keeps `harness validate` warm between commands.
 
-Python start-up and the imports of docker-py, pydantic and jsonschema cost the
-CLI more than a whole small pytest run.  After the first validation of a session
-this process stays behind, listening on ``HARNESS_HOME/agent/agent.sock`` (0600 in a
-0700 folder, so only you can talk to it).  Later validations hand it their
-arguments (see agent_protocol.py: `validate` only, for this home only) and print
-what it sends back.  Anything amiss (no agent, an agent from older code, a refused
-request, an error on the socket) and the CLI simply does the work itself, so
-correctness never depends on the agent.  Each connection is served in a thread of
-its own with a read timeout, so a silent or broken client is dropped and never
-holds up the next validation.  It exits after a while with nothing to do, and
-`HARNESS_NO_AGENT=1` turns it off.
+Python start-up and the imports of click, docker-py, pydantic and jsonschema cost
+the CLI more than a whole small pytest run.  After the first validation of a
+session this process stays behind, listening on ``HARNESS_HOME/agent/agent.sock``
+(0600 in a 0700 folder, so only you can talk to it), with those modules loaded.
+
+It is a fork server, in one thread: it accepts, reads one request (within a read
+timeout and a size cap; see agent_protocol.py: `validate` only, for this home
+only), and forks a child for it.  The child alone takes the client's working
+folder, environment and streams (agent_child.py), runs the validation and exits
+with its exit code; the agent reaps it and sends that code back.  A client that
+goes away (Ctrl-C) gets its run interrupted: SIGINT, then SIGKILL after GRACE.
+Anything amiss (no agent, an agent from older code, a refused request) and the
+CLI does the work itself, so correctness never depends on the agent.  It exits
+after a while with nothing to do, and `HARNESS_NO_AGENT=1` turns it off.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import os
-import shutil
+import selectors
+import signal
 import socket
-import subprocess
 import sys
-import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness.agent_protocol import (
-    ALLOWED_ENV,
     CONTEXT_ENV,
-    VERSION,
+    FDS,
+    GRACE,
+    MAX_LINE,
+    READ_TIMEOUT,
     BadRequest,
     Reply,
     Request,
+    code_stamp,
     encode,
-    parse_reply,
     parse_request,
-    read_line,
-    servable,
+    socket_path,
 )
 
-__all__ = ["ask", "serve", "socket_path", "spawn"]
+__all__ = ["serve"]
 
 IDLE_SECONDS = 20 * 60
-CONNECTIONS = 16  # connections served at once; more are closed at once (the CLI then works alone)
-WRITE_TIMEOUT = 10.0  # seconds to hand a reply to a client that has stopped reading
-HERE = Path(__file__).resolve().parent
+CONNECTIONS = 16  # connections open at once; more are closed at once (the CLI then works alone)
+TICK = 1.0  # seconds between looks at deadlines when nothing happens
 
 
-def agent_dir() -> Path:
-    from harness.paths import harness_home
+@dataclass
+class _Pending:
+    """A connection whose request is still arriving."""
 
-    return harness_home() / "agent"
-
-
-def socket_path() -> Path:
-    return agent_dir() / "agent.sock"
-
-
-def _code_stamp() -> float:
-    """The newest mtime of the harness sources: an agent from older code must not answer."""
-    return max(p.stat().st_mtime for p in HERE.rglob("*.py"))
+    conn: socket.socket
+    deadline: float
+    data: bytearray = field(default_factory=bytearray)
+    fds: list[int] = field(default_factory=list)
 
 
-def _wanted(argv: list[str]) -> bool:
-    return servable(argv) and os.environ.get("HARNESS_NO_AGENT") != "1"
+@dataclass
+class _Job:
+    """A request being run by a child; its client waits for the exit code."""
+
+    pid: int
+    conn: socket.socket
+    interrupted: float | None = None  # when the client went away and the child got SIGINT
 
 
 def _context() -> tuple[tuple[str, str], ...]:
     return tuple(sorted((k, os.environ[k]) for k in CONTEXT_ENV if k in os.environ))
 
 
-def _request(argv: list[str]) -> Request | None:
-    from harness.paths import harness_home
-
-    env = {k: os.environ[k] for k in ALLOWED_ENV if k in os.environ}
-    tty = sys.stdout.isatty()
-    if tty and "COLUMNS" not in env:
-        env["COLUMNS"] = str(shutil.get_terminal_size().columns)
-    try:
-        cwd = str(Path.cwd())
-    except FileNotFoundError:
-        return None  # let the CLI itself say the folder is gone
-    return Request(VERSION, tuple(argv), cwd, str(harness_home()), _code_stamp(), tty,
-                   tuple(sorted(env.items())), _context())
+def _close_fds(fds: list[int]) -> None:
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    fds.clear()
 
 
-def ask(argv: list[str]) -> int | None:
-    """Have the agent run ``argv``; its exit code, or None to run it here instead."""
-    path = socket_path()
-    request = _request(argv) if _wanted(argv) and path.exists() else None
-    if request is None:
-        return None
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.settimeout(2.0)
-            conn.connect(str(path))
-            conn.sendall(encode(request))
-            conn.settimeout(None)  # a long run is fine once it is handed over
-            reply = parse_reply(conn.makefile("rb").readline())
-    except OSError:
-        return None
-    if reply is None or reply.stale or reply.refused:
-        return None
-    sys.stdout.write(reply.stdout)
-    sys.stderr.write(reply.stderr)
-    return reply.code
-
-
-def spawn(argv: list[str]) -> None:
-    """Start an agent in the background after a command it would have served."""
-    if not _wanted(argv) or socket_path().exists():
-        return
+def _send(conn: socket.socket, reply: Reply) -> None:
+    """A reply is a few hundred bytes into an empty socket buffer: it never blocks."""
     with contextlib.suppress(OSError):
-        subprocess.Popen([sys.executable, "-m", "harness.agent"], stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True, close_fds=True)
+        conn.send(encode(reply))
+    conn.close()
 
 
 class _Agent:
-    def __init__(self, home: str) -> None:
-        self.stamp = _code_stamp()
-        self.home = home
+    def __init__(self, server: socket.socket, path: Path, home: str) -> None:
+        self.server, self.path, self.home = server, path, home
+        self.stamp = code_stamp()
         self.context = _context()
-        self.lock = threading.Lock()  # one command at a time: cwd and stdout are global
-        self.slots = threading.BoundedSemaphore(CONNECTIONS)
-        self.stop = threading.Event()
+        self.env = dict(os.environ)  # the base of every child's environment
+        self.selector = selectors.DefaultSelector()
+        self.wake_r, self.wake_w = socket.socketpair()
+        self.pending: dict[socket.socket, _Pending] = {}
+        self.jobs: dict[int, _Job] = {}
+        self.stopping = False
+        self.terminated = False  # SIGTERM came: acted on in the loop, never inside the handler
         self.last = time.monotonic()
 
-    def serve(self, conn: socket.socket) -> None:
-        """One connection, in its own thread: read, check, answer; a silent or broken
-        client is dropped when its time is up."""
-        try:
-            with conn:
-                try:
-                    reply = self.answer(parse_request(read_line(conn)))
-                except BadRequest as exc:
-                    reply = Reply(refused=str(exc))
-                except OSError:
-                    return  # silent, gone or broken: nothing to answer
-                with contextlib.suppress(OSError):
-                    conn.settimeout(WRITE_TIMEOUT)
-                    conn.sendall(encode(reply))
-        finally:
-            self.last = time.monotonic()
-            self.slots.release()
+    # --- the loop -------------------------------------------------------------------
 
-    def answer(self, request: Request) -> Reply:
-        if request.stamp != self.stamp or _code_stamp() != self.stamp:
-            self.stop.set()
-            return Reply(stale=True)
-        if request.home != self.home:
-            return Reply(refused="this agent serves another HARNESS_HOME")
-        if request.context != self.context:
-            return Reply(refused=f"this agent runs with other {', '.join(CONTEXT_ENV)}")
-        with self.lock:
-            return self.run(request)
+    def run(self) -> None:
+        for sock in (self.wake_r, self.wake_w):
+            sock.setblocking(False)
+        signal.set_wakeup_fd(self.wake_w.fileno(), warn_on_full_buffer=False)
+        signal.signal(signal.SIGCHLD, lambda *_: None)  # wakes the loop to reap
+        signal.signal(signal.SIGTERM, lambda *_: setattr(self, "terminated", True))
+        self.selector.register(self.server, selectors.EVENT_READ, self.accept)
+        self.selector.register(self.wake_r, selectors.EVENT_READ, self.drain)
+        while self.jobs or self.pending or not (self.stopping or self.idle()):
+            for key, _ in self.selector.select(self.timeout()):
+                handler: Callable[[socket.socket], None] = key.data
+                handler(key.fileobj)  # type: ignore[arg-type]
+            if self.terminated:
+                self.terminate()
+            self.expire()
+            self.reap()
+        self.selector.close()
 
-    def run(self, request: Request) -> Reply:
-        from harness import output
-        from harness.cli import main
-
-        saved_env, saved_cwd = dict(os.environ), Path.cwd()
-        out, err = io.StringIO(), io.StringIO()
-        try:
-            for key in ALLOWED_ENV:
-                os.environ.pop(key, None)
-            os.environ.update(dict(request.env))
-            if request.tty and "NO_COLOR" not in dict(request.env):
-                os.environ["FORCE_COLOR"] = "1"
-            os.chdir(request.cwd)
-            output.reset(quiet_spinner=True)
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                code = main(list(request.argv))
-        except Exception as exc:  # noqa: BLE001 - any failure here is reported, not fatal
-            code, err = 3, io.StringIO(f"error: the harness agent failed: {exc}\n")
-        finally:
-            os.chdir(saved_cwd)
-            os.environ.clear()  # exactly as before: nothing of one request reaches the next
-            os.environ.update(saved_env)
-        return Reply(code=code, stdout=out.getvalue(), stderr=err.getvalue())
+    def timeout(self) -> float:
+        now = time.monotonic()
+        deadlines = [p.deadline for p in self.pending.values()]
+        deadlines += [j.interrupted + GRACE for j in self.jobs.values() if j.interrupted]
+        return max(0.05, min([now + TICK, *deadlines]) - now)  # a SIGKILLed child: no spin
 
     def idle(self) -> bool:
-        return not self.lock.locked() and time.monotonic() - self.last > IDLE_SECONDS
+        return time.monotonic() - self.last > IDLE_SECONDS
+
+    def stop(self) -> None:
+        """No more requests (newer code, or SIGTERM): runs under way are interrupted
+        when SIGTERM asked it, and their clients still get their exit codes."""
+        if not self.stopping:
+            self.stopping = True
+            self.selector.unregister(self.server)
+            with contextlib.suppress(OSError):
+                self.path.unlink()  # ours: a socket file in place makes every other bind fail
+            self.server.close()
+            for pending in list(self.pending.values()):
+                self.drop(pending)
+
+    def terminate(self) -> None:
+        self.stop()
+        for job in self.jobs.values():
+            self.interrupt(job)
+
+    # --- connections ----------------------------------------------------------------
+
+    def accept(self, server: socket.socket) -> None:
+        try:
+            conn, _ = server.accept()
+        except OSError:
+            return
+        self.last = time.monotonic()
+        if len(self.pending) + len(self.jobs) >= CONNECTIONS:
+            conn.close()  # too many at once: that client does its own work
+            return
+        conn.setblocking(False)
+        self.pending[conn] = _Pending(conn, time.monotonic() + READ_TIMEOUT)
+        self.selector.register(conn, selectors.EVENT_READ, self.receive)
+
+    def receive(self, conn: socket.socket) -> None:
+        pending = self.pending[conn]
+        try:
+            data, fds, flags, _ = socket.recv_fds(conn, MAX_LINE + 1 - len(pending.data), FDS)
+        except BlockingIOError:
+            return
+        except OSError:
+            self.drop(pending)
+            return
+        pending.fds += fds
+        pending.data += data
+        if flags & socket.MSG_CTRUNC or len(pending.fds) > FDS:
+            self.refuse(pending, f"a request carries {FDS} file descriptors, no more")
+        elif b"\n" in pending.data:
+            self.answer(pending, bytes(pending.data[: pending.data.index(b"\n")]))
+        elif len(pending.data) > MAX_LINE:
+            self.refuse(pending, f"the request is longer than {MAX_LINE} bytes")
+        elif not data:
+            self.drop(pending)  # gone before it finished its request
+
+    def forget(self, pending: _Pending) -> socket.socket:
+        del self.pending[pending.conn]
+        self.selector.unregister(pending.conn)
+        return pending.conn
+
+    def drop(self, pending: _Pending) -> None:
+        _close_fds(pending.fds)
+        self.forget(pending).close()
+
+    def refuse(self, pending: _Pending, why: str) -> None:
+        _close_fds(pending.fds)
+        _send(self.forget(pending), Reply(refused=why))
+
+    def expire(self) -> None:
+        now = time.monotonic()
+        for pending in [p for p in self.pending.values() if p.deadline <= now]:
+            self.drop(pending)  # silent or too slow: it must not hold a slot for long
+        for job in self.jobs.values():
+            if job.interrupted and now - job.interrupted > GRACE:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(job.pid, signal.SIGKILL)
+
+    def drain(self, wake: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while wake.recv(512):
+                pass
+
+    # --- requests and their children ------------------------------------------------
+
+    def answer(self, pending: _Pending, line: bytes) -> None:
+        try:
+            request = parse_request(line, len(pending.fds))
+        except BadRequest as exc:
+            self.refuse(pending, str(exc))
+            return
+        if request.stamp != self.stamp or code_stamp() != self.stamp:
+            self.refuse_stale(pending)
+        elif request.home != self.home:
+            self.refuse(pending, "this agent serves another HARNESS_HOME")
+        elif request.context != self.context:
+            self.refuse(pending, f"this agent runs with other {', '.join(CONTEXT_ENV)}")
+        else:
+            self.start(pending, request)
+
+    def refuse_stale(self, pending: _Pending) -> None:
+        _close_fds(pending.fds)
+        conn = self.forget(pending)
+        self.stop()  # the socket goes first: the client's next agent can bind at once
+        _send(conn, Reply(stale=True))
+
+    def start(self, pending: _Pending, request: Request) -> None:
+        conn = self.forget(pending)
+        pid = os.fork()
+        if pid == 0:
+            self.become_child(request, pending.fds, conn)
+        _close_fds(pending.fds)
+        self.jobs[pid] = _Job(pid, conn)
+        self.selector.register(conn, selectors.EVENT_READ, self.watch)
+
+    def become_child(self, request: Request, fds: list[int], conn: socket.socket) -> None:
+        """In the child: nothing of the agent's but the loaded modules, then the run."""
+        code = 3
+        try:
+            signal.set_wakeup_fd(-1)
+            self.selector.close()
+            for sock in (conn, self.server, self.wake_r, self.wake_w, *self.pending,
+                         *(job.conn for job in self.jobs.values())):
+                sock.close()
+            for other in self.pending.values():
+                _close_fds(other.fds)
+            from harness.agent_child import child_environment, run_validate
+
+            code = run_validate(request.argv, cwd=request.cwd, streams=fds,
+                                env=child_environment(self.env, request.env))
+        except KeyboardInterrupt:
+            code = 130
+        finally:
+            os._exit(code)
+
+    def watch(self, conn: socket.socket) -> None:
+        """The client of a run spoke or went away; gone means interrupt its run."""
+        job = next(j for j in self.jobs.values() if j.conn is conn)
+        try:
+            data = conn.recv(4096)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self.selector.unregister(conn)
+            self.interrupt(job)
+
+    def interrupt(self, job: _Job) -> None:
+        if job.interrupted is None:
+            job.interrupted = time.monotonic()
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(job.pid, signal.SIGINT)
+
+    def reap(self) -> None:
+        for job in list(self.jobs.values()):
+            try:
+                pid, status = os.waitpid(job.pid, os.WNOHANG)
+            except ChildProcessError:
+                pid, status = job.pid, 3 << 8
+            if pid == 0:
+                continue
+            del self.jobs[job.pid]
+            self.last = time.monotonic()
+            with contextlib.suppress(KeyError, ValueError):
+                self.selector.unregister(job.conn)
+            code = os.waitstatus_to_exitcode(status)
+            _send(job.conn, Reply(code=code if code >= 0 else 128 - code, served_by=os.getpid()))
 
 
 def _listen(path: Path) -> socket.socket | None:
@@ -200,49 +312,52 @@ def _listen(path: Path) -> socket.socket | None:
     finally:
         os.umask(old_umask)
     server.listen(CONNECTIONS)
-    server.settimeout(1.0)
+    server.setblocking(False)
     return server
 
 
-def _accept_loop(server: socket.socket, agent: _Agent) -> None:
-    while not agent.stop.is_set() and not agent.idle():
-        try:
-            conn, _ = server.accept()
-        except TimeoutError:
-            continue
-        agent.last = time.monotonic()
-        if not agent.slots.acquire(blocking=False):
-            conn.close()  # too many at once: that client does its own work
-            continue
-        threading.Thread(target=agent.serve, args=(conn,), daemon=True).start()
-    with agent.lock:  # a command still running finishes before the agent goes
-        pass
+# What every validation loads, loaded once in the agent so that each child starts with
+# it: a child that had to import rich, jsonschema and yaml itself took 0.3 s longer than
+# the old thread-per-request agent, which kept them after its first request.
+PRELOAD = ("jsonschema", "yaml", "rich.console", "rich.live", "rich.status", "rich.table",
+           "harness.cli", "harness.commands.session_flow", "harness.commands.session_results",
+           "harness.readback", "harness.sandbox.docker",
+           "harness.sandbox.probe", "harness.sandbox.session_docker", "harness.sandbox.warden",
+           "harness.sandbox.warm")
+
+
+def _preload() -> None:
+    import importlib
+
+    for name in PRELOAD:
+        importlib.import_module(name)
+    from harness import documents, readback
+
+    readback._validator()  # compiled once, here, for every child
+    documents._loader()
 
 
 def serve() -> int:
-    """Listen until idle for IDLE_SECONDS or replaced by newer code."""
+    """Listen until idle for IDLE_SECONDS, replaced by newer code, or sent SIGTERM."""
     from harness.paths import harness_home, write_private
 
-    os.environ["HARNESS_NO_AGENT"] = "1"  # the commands it runs must not call it back
+    os.environ["HARNESS_NO_AGENT"] = "1"  # what its children start must not call it back
     path = socket_path()
     server = _listen(path)
     if server is None:
         return 0  # another agent got there first
     pid_file = write_private(path.parent / "agent.pid", str(os.getpid()))
-    agent = _Agent(str(harness_home()))
-    # Load the heavy modules now, before the first request needs them.
-    import harness.commands.session_flow
-    import harness.commands.session_results
-    import harness.readback
-    import harness.sandbox.docker
-    import harness.sandbox.warm  # noqa: F401
-
+    agent = _Agent(server, path, str(harness_home()))
+    _preload()
     try:
-        _accept_loop(server, agent)
+        agent.run()
     finally:
+        if not agent.stopping:
+            with contextlib.suppress(OSError):
+                path.unlink()
         with contextlib.suppress(OSError):
-            path.unlink()
-            pid_file.unlink()
+            if pid_file.read_text() == str(os.getpid()):  # not a newer agent's
+                pid_file.unlink()
         server.close()
     return 0
 

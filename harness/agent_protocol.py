@@ -1,30 +1,49 @@
 """The agent's messages: typed, versioned, validated once where they are received.
 
-One request, one reply, each a JSON object on one line.  The agent serves
-`validate` and nothing else, takes only the environment that changes how output
-looks, and never works for another HARNESS_HOME, daemon or backend than its own:
-a request that differs is refused, and the CLI then does the work itself.
+One request, one reply, each a JSON object on one line.  The request carries the
+client's stdin, stdout and stderr as file descriptors (SCM_RIGHTS), so the run
+writes straight to the candidate's terminal; the reply carries only the exit code
+and who served it.  The agent serves `validate` and nothing else, takes only the
+environment that changes how output looks, and never works for another
+HARNESS_HOME, daemon or backend than its own: a request that differs is refused,
+and the CLI then does the work itself.
 """
 
 from __future__ import annotations
 
 import json
-import socket
-import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
-__all__ = ["ALLOWED_ENV", "CONTEXT_ENV", "MAX_LINE", "READ_TIMEOUT", "VERSION", "BadRequest",
-           "Reply", "Request", "encode", "parse_reply", "parse_request", "read_line", "servable"]
+__all__ = ["ALLOWED_ENV", "CONTEXT_ENV", "FDS", "GRACE", "MAX_LINE", "READ_TIMEOUT", "VERSION",
+           "BadRequest", "Reply", "Request", "code_stamp", "encode", "parse_reply",
+           "parse_request", "servable", "socket_path"]
 
-VERSION = 1
+# 2: the client's stdin, stdout and stderr travel with the request; the reply has no output.
+VERSION = 2
 MAX_LINE = 64 << 10  # bytes of one request
 READ_TIMEOUT = 5.0  # seconds a client has to send its whole request
 MAX_VALUE = 4096  # characters of one argument, path or environment value
+FDS = 3  # file descriptors a request carries: the client's stdin, stdout, stderr
+GRACE = 5.0  # seconds a run has to end after its client went away, before SIGKILL
 # What the agent takes from the client's environment: how output looks, nothing else.
 ALLOWED_ENV = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM")
 # What decides where the work happens: it must be the agent's own, or the request is refused.
 CONTEXT_ENV = ("HARNESS_PROBLEMS_PATH", "HARNESS_BACKEND", "DOCKER_HOST")
+HERE = Path(__file__).resolve().parent
+
+
+def socket_path() -> Path:
+    """Where this HARNESS_HOME's agent listens (0600, in a 0700 folder)."""
+    from harness.paths import harness_home
+
+    return harness_home() / "agent" / "agent.sock"
+
+
+def code_stamp() -> float:
+    """The newest mtime of the harness sources: an agent from older code must not answer."""
+    return max(p.stat().st_mtime for p in HERE.rglob("*.py"))
 
 
 class BadRequest(ValueError):
@@ -33,26 +52,24 @@ class BadRequest(ValueError):
 
 @dataclass(frozen=True)
 class Request:
-    """A `validate` to run: its arguments, where, for which home, in which terminal."""
+    """A `validate` to run: its arguments, where, for which home, with which code."""
 
     version: int
     argv: tuple[str, ...]
     cwd: str
     home: str
     stamp: float
-    tty: bool
     env: tuple[tuple[str, str], ...]  # ALLOWED_ENV only
     context: tuple[tuple[str, str], ...]  # CONTEXT_ENV, compared with the agent's
 
 
 @dataclass(frozen=True)
 class Reply:
-    """What the command printed and its exit code, or why the agent did not run it."""
+    """The run's exit code and the agent that served it, or why the agent did not run it."""
 
     version: int = VERSION
     code: int = 0
-    stdout: str = ""
-    stderr: str = ""
+    served_by: int = 0  # the agent's pid
     refused: str = ""  # non-empty: not run here (the CLI runs it itself)
     stale: bool = False  # the agent runs older code than the client: it stops
 
@@ -99,16 +116,17 @@ def _checked(data: dict[str, Any]) -> Request:
     words = tuple(_text(word, "an argument") for word in argv)
     if not servable(words):
         raise BadRequest("the agent serves `validate` (with --dir and --json) only")
-    stamp, tty = data["stamp"], data["tty"]
-    if not isinstance(stamp, float | int) or isinstance(stamp, bool) or not isinstance(tty, bool):
-        raise BadRequest("stamp must be a number and tty a boolean")
+    stamp = data["stamp"]
+    if not isinstance(stamp, float | int) or isinstance(stamp, bool):
+        raise BadRequest("stamp must be a number")
     return Request(VERSION, words, _text(data["cwd"], "cwd"), _text(data["home"], "home"),
-                   float(stamp), tty, _pairs(data["env"], ALLOWED_ENV, "env"),
+                   float(stamp), _pairs(data["env"], ALLOWED_ENV, "env"),
                    _pairs(data["context"], CONTEXT_ENV, "context"))
 
 
-def parse_request(line: bytes) -> Request:
-    """The request in ``line``, checked field by field; BadRequest says what is wrong."""
+def parse_request(line: bytes, fds: int) -> Request:
+    """The request in ``line`` (which came with ``fds`` file descriptors), checked
+    field by field; BadRequest says what is wrong."""
     try:
         data = json.loads(line)
     except (ValueError, RecursionError) as exc:
@@ -118,8 +136,11 @@ def parse_request(line: bytes) -> Request:
     if data.get("version") != VERSION:
         raise BadRequest(f"unsupported request version {str(data.get('version'))[:20]!r} "
                          f"(this agent speaks {VERSION})")
-    if set(data) != {f for f in Request.__dataclass_fields__}:
-        raise BadRequest("the request's fields are not those of version 1")
+    if set(data) != set(Request.__dataclass_fields__):
+        raise BadRequest(f"the request's fields are not those of version {VERSION}")
+    if fds != FDS:
+        raise BadRequest(f"the request must carry {FDS} file descriptors (stdin, stdout, "
+                         f"stderr), not {fds}")
     return _checked(data)
 
 
@@ -130,28 +151,9 @@ def parse_reply(line: bytes) -> Reply | None:
         reply = Reply(**data) if isinstance(data, dict) else None
     except (ValueError, TypeError, RecursionError):
         return None
-    if reply is None or reply.version != VERSION or not isinstance(reply.code, int):
+    if reply is None or reply.version != VERSION:
         return None
-    texts = (reply.stdout, reply.stderr, reply.refused)
-    return reply if all(isinstance(t, str) for t in texts) and isinstance(reply.stale, bool) \
-        else None
-
-
-def read_line(conn: socket.socket, limit: int = MAX_LINE, timeout: float = READ_TIMEOUT) -> bytes:
-    """One line from ``conn`` within ``timeout`` seconds in all (a client that sends a
-    byte now and then cannot hold it longer); BadRequest past ``limit`` bytes, OSError
-    (TimeoutError included) when the client is silent or goes away."""
-    deadline = time.monotonic() + timeout
-    data = bytearray()
-    while b"\n" not in data:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("the client sent no whole request in time")
-        conn.settimeout(left)
-        chunk = conn.recv(min(65536, limit + 1 - len(data)))
-        if not chunk:
-            raise ConnectionAbortedError("the client went away")
-        data += chunk
-        if len(data) > limit and b"\n" not in data[:limit]:
-            raise BadRequest(f"the request is longer than {limit} bytes")
-    return bytes(data[: data.index(b"\n")])
+    numbers = (reply.code, reply.served_by)
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+        return None
+    return reply if isinstance(reply.refused, str) and isinstance(reply.stale, bool) else None

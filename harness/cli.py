@@ -226,23 +226,9 @@ def _crash_log(exc: BaseException) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; every known failure becomes a message and an exit code."""
-    from harness import agent
-
-    args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        served = agent.ask(args)
-    except KeyboardInterrupt:  # the run in the agent finishes and cleans up on its own
-        click.echo("interrupted", err=True)
-        return EXIT_INTERRUPTED
-    if served is not None:
-        return served
-    code = _run(args)
-    agent.spawn(args)
-    return code
-
-
-def _run(argv: list[str]) -> int:
+    """Run the CLI; every known failure becomes a message and an exit code.  (The
+    console script asks the resident agent first: see harness/entry.py.)"""
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
         code = cli.main(args=argv, prog_name="harness", standalone_mode=False)
     except HarnessError as error:

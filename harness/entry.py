@@ -1,8 +1,11 @@
 """The `harness` console script.
 
-One fast path before the CLI loads: `harness status --prompt [--dir DIR]` runs on
+Two fast paths before the CLI loads: `harness status --prompt [--dir DIR]` runs on
 every shell prompt, so it skips click and the command registry altogether (see
-harness/prompt.py).  Every other command line goes to harness.cli, unchanged.
+harness/prompt.py); and a `validate` goes to the resident agent when one is there
+(see harness/agent_client.py), so it costs this process only the standard library.
+Every other command line goes to harness.cli, unchanged; the agent is asked here,
+never by harness.cli, so the two never import each other.
 """
 
 from __future__ import annotations
@@ -29,6 +32,22 @@ def main() -> int:
         from harness.prompt import print_prompt
 
         return print_prompt(folder)
+    from harness.agent_client import EXIT_INTERRUPTED, ask, spawn
+
+    args = sys.argv[1:]
+    try:
+        served = ask(args)
+    except KeyboardInterrupt:  # before the hand-over: nothing ran
+        sys.stderr.write("interrupted\n")
+        return EXIT_INTERRUPTED
+    if served is not None:
+        return served
     from harness.cli import main as cli_main
 
-    return cli_main()
+    code = cli_main(args)
+    spawn(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,8 +14,6 @@ from typing import Any
 
 __all__ = ["clock", "console", "emit_json", "err_console", "reset", "spinner"]
 
-_quiet_spinner = False  # the agent captures output: no animation in it
-
 
 @cache
 def console() -> Any:
@@ -38,13 +36,11 @@ def emit_json(data: Any) -> None:
 
 def spinner(message: str, *, quiet: bool) -> AbstractContextManager[Any]:
     """A spinner while something slow runs; nothing at all for --json output."""
-    return nullcontext() if quiet or _quiet_spinner else console().status(message)
+    return nullcontext() if quiet else console().status(message)
 
 
-def reset(*, quiet_spinner: bool) -> None:
-    """Forget the consoles (the agent redirects output per request)."""
-    global _quiet_spinner  # noqa: PLW0603 - one process-wide switch, set only by the agent
-    _quiet_spinner = quiet_spinner
+def reset() -> None:
+    """Forget the consoles (an agent's child takes its client's streams and environment)."""
     console.cache_clear()
     err_console.cache_clear()
 

@@ -1,9 +1,11 @@
-"""Crafted requests on the agent's real socket (issue 11, item 7).
+"""Crafted requests on the agent's real socket (issue 11, item 7; issue 12).
 
 The agent serves `validate` only, for its own home only, takes only the environment
 that changes how output looks, drops a silent or broken client after a few seconds
-without holding up anyone else, and refuses what is not a version-1 request.  The
-sessions here use the local backend: what is under test is the agent, not the sandbox.
+without holding up anyone else, refuses what is not a version-2 request (with the
+client's three streams attached, no more), and keeps no descriptor of a request it
+served or refused.  The sessions here use the local backend: what is under test is
+the agent, not the sandbox.
 """
 
 from __future__ import annotations
@@ -23,16 +25,16 @@ from typing import Any
 
 import pytest
 
-from harness.agent_protocol import MAX_LINE, READ_TIMEOUT, VERSION, Request
+from harness.agent_protocol import MAX_LINE, READ_TIMEOUT, VERSION, Request, code_stamp
 
-HARNESS = [sys.executable, "-m", "harness.cli"]
+HARNESS = [sys.executable, "-m", "harness.entry"]
 
 
 class Agent:
     """A real agent process of one home, and a way to talk to it byte by byte."""
 
-    def __init__(self, env: dict[str, str], home: Path, ws: Path) -> None:
-        self.env, self.home, self.ws = env, home, ws
+    def __init__(self, env: dict[str, str], home: Path, ws: Path, scratch: Path) -> None:
+        self.env, self.home, self.ws, self.scratch = env, home, ws, scratch
         self.sock = home / "agent" / "agent.sock"
         self.proc = subprocess.Popen([sys.executable, "-m", "harness.agent"], env=env,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -43,11 +45,10 @@ class Agent:
             time.sleep(0.1)
 
     def request(self, **changes: Any) -> dict[str, Any]:
-        from harness.agent import _code_stamp
         from harness.agent_protocol import CONTEXT_ENV
 
         context = tuple(sorted((k, self.env[k]) for k in CONTEXT_ENV if k in self.env))
-        base = Request(VERSION, ("validate",), str(self.ws), str(self.home), _code_stamp(), False,
+        base = Request(VERSION, ("validate",), str(self.ws), str(self.home), code_stamp(),
                        (("NO_COLOR", "1"),), context)
         return asdict(base) | changes
 
@@ -57,10 +58,12 @@ class Agent:
         conn.connect(str(self.sock))
         return conn
 
-    def exchange(self, raw: bytes) -> dict[str, Any] | None:
-        """Send ``raw``; the reply, or None when the agent dropped the connection."""
+    def exchange(self, raw: bytes, fds: list[int] | None = None) -> dict[str, Any] | None:
+        """Send ``raw`` (with ``fds`` attached); the reply, or None when the agent
+        dropped the connection."""
         with self.connect() as conn:
-            sender = threading.Thread(target=_send_quietly, args=(conn, raw), daemon=True)
+            sender = threading.Thread(target=_send_quietly, args=(conn, raw, fds or []),
+                                      daemon=True)
             sender.start()
             try:
                 line = conn.makefile("rb").readline()
@@ -70,9 +73,13 @@ class Agent:
         return json.loads(line) if line else None
 
     def ask(self, **changes: Any) -> dict[str, Any]:
-        reply = self.exchange(json.dumps(self.request(**changes)).encode() + b"\n")
+        """A request with files for its streams; the reply, and what the run wrote."""
+        raw = json.dumps(self.request(**changes)).encode() + b"\n"
+        out, err = self.scratch / "stdout", self.scratch / "stderr"
+        with open(os.devnull, "rb") as stdin, out.open("wb") as stdout, err.open("wb") as stderr:
+            reply = self.exchange(raw, [stdin.fileno(), stdout.fileno(), stderr.fileno()])
         assert reply is not None
-        return reply
+        return reply | {"stdout": out.read_text(), "stderr": err.read_text()}
 
     def ask_raw(self, raw: bytes) -> dict[str, Any]:
         reply = self.exchange(raw)
@@ -82,10 +89,43 @@ class Agent:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
+    def fds(self) -> list[str]:
+        """What the agent's open descriptors point to."""
+        folder = Path(f"/proc/{self.proc.pid}/fd")
+        found = []
+        for fd in folder.iterdir():
+            try:
+                found.append(os.readlink(fd))
+            except OSError:
+                continue  # closed while we looked
+        return sorted(found)
 
-def _send_quietly(conn: socket.socket, raw: bytes) -> None:
+    def settled_fds(self) -> list[str]:
+        """The agent's descriptors once they stop changing (it closes a connection's
+        just after sending its reply, which the client may read first)."""
+        before = self.fds()
+        while True:
+            time.sleep(0.5)
+            now = self.fds()
+            if now == before:
+                return now
+            before = now
+
+    def settles_at(self, expected: list[str]) -> None:
+        """The agent's descriptors come back to ``expected`` (polled: it closes a
+        connection's just after its reply)."""
+        deadline = time.monotonic() + 15
+        while self.fds() != expected:
+            now = self.fds()
+            assert time.monotonic() < deadline, (sorted(set(now) - set(expected)),
+                                                 sorted(set(expected) - set(now)))
+            time.sleep(0.2)
+
+
+def _send_quietly(conn: socket.socket, raw: bytes, fds: list[int]) -> None:
     try:
-        conn.sendall(raw)
+        sent = socket.send_fds(conn, [raw[:MAX_LINE]], fds) if fds else 0
+        conn.sendall(raw[sent:])
     except OSError:
         pass  # the agent refused and closed while we were still sending
 
@@ -100,7 +140,9 @@ def agent(tmp_path: Path, harness_home: Path) -> Iterator[Agent]:
     ws = tmp_path / "ws"
     subprocess.run([*HARNESS, "--backend", "local", "start", "demo", "--dir", str(ws)], env=env,
                    check=True, capture_output=True)
-    running = Agent(env, harness_home, ws)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    running = Agent(env, harness_home, ws, scratch)
     yield running
     running.proc.send_signal(signal.SIGTERM)
     running.proc.wait(30)
@@ -108,7 +150,8 @@ def agent(tmp_path: Path, harness_home: Path) -> Iterator[Agent]:
 
 def validated(reply: dict[str, Any]) -> bool:
     """A validation the agent really ran in its home: the starter fails its tests."""
-    return reply.get("code") == 1 and "NotImplementedError" in reply.get("stdout", "")
+    return reply.get("code") == 1 and "NotImplementedError" in reply.get("stdout", "") \
+        and reply.get("served_by", 0) > 0
 
 
 def test_only_validate_is_served(agent: Agent, tmp_path: Path) -> None:
@@ -135,8 +178,9 @@ def test_environment_is_allow_listed_and_the_home_is_its_own(agent: Agent,
 
 
 def test_unknown_version_is_refused(agent: Agent) -> None:
-    assert "unsupported request version" in agent.ask(version=2)["refused"]
-    assert "unsupported request version" in agent.ask(version="1")["refused"]
+    assert "unsupported request version" in agent.ask(version=1)["refused"]
+    assert "unsupported request version" in agent.ask(version=3)["refused"]
+    assert "unsupported request version" in agent.ask(version="2")["refused"]
     extra = agent.request() | {"shell": "rm -rf /"}
     reply = agent.exchange(json.dumps(extra).encode() + b"\n")
     assert reply is not None and "fields" in reply["refused"]
@@ -175,3 +219,19 @@ def test_socket_and_pid_file_are_private(agent: Agent) -> None:
     assert folder.stat().st_mode & 0o777 == 0o700
     assert agent.sock.stat().st_mode & 0o777 == 0o600
     assert (folder / "agent.pid").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_request_carries_its_three_streams_and_no_more(agent: Agent) -> None:
+    assert validated(agent.ask())
+    served = agent.settled_fds()
+    raw = json.dumps(agent.request()).encode() + b"\n"
+    bare = agent.exchange(raw)  # no streams: nowhere to write
+    assert bare is not None and "3 file descriptors" in bare["refused"], bare
+    with open(os.devnull, "rb") as null:
+        two = agent.exchange(raw, [null.fileno()] * 2)
+        many = agent.exchange(raw, [null.fileno()] * 9)
+    assert two is not None and "3 file descriptors" in two["refused"], two
+    assert many is not None and "no more" in many["refused"], many
+    agent.settles_at(served)  # none of them kept in the agent
+    assert validated(agent.ask())
+    agent.settles_at(served)

@@ -157,8 +157,12 @@ def validate_session(*, backend: str, folder: Path | None, as_json: bool) -> int
     try:
         with status, ThreadPoolExecutor(max_workers=2) as pool:
             own_future = pool.submit(_own_tests, active, sandbox)
-            result = grade(plan, active.workspace, sandbox)
-            own = own_future.result()
+            try:
+                result = grade(plan, active.workspace, sandbox)
+                own = own_future.result()
+            except KeyboardInterrupt:  # the other run must not hold the exit up (issue 12)
+                getattr(sandbox, "cancel", lambda: None)()
+                raise
     finally:
         if backend == active.row.backend:
             prepare_next(active, getattr(sandbox, "used", []))

@@ -26,13 +26,14 @@ import os
 import re
 import secrets
 import shutil
-import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from harness.detached import detached
 from harness.errors import DaemonLost, HarnessError
 from harness.paths import harness_home, private_dir, write_private
 from harness.sandbox import Job, Limits, RunResult
@@ -42,7 +43,7 @@ from harness.sandbox.image import validators_dir
 if TYPE_CHECKING:
     from harness.sandbox.docker_client import Container
 
-__all__ = ["WarmSandbox", "discard", "prepare", "spawn_prepare"]
+__all__ = ["Cancelled", "WarmSandbox", "discard", "prepare", "spawn_prepare"]
 
 IN_SANDBOX = {"suite": "/job/private/in/tests", "submission": "/job/pub/sub",
               "outputs": "/job/outputs", "out": "/job/out/results.json", "private": "/job/private"}
@@ -50,6 +51,11 @@ READY_FILE = "/job/private/in/ready.json"
 # Ready containers kept per session: one for the visible tests, one for the candidate's
 # own tests, which `validate` runs at the same time in a container of their own.
 READY = 2
+
+
+class Cancelled(HarnessError):
+    """A run given up because its validation was interrupted (never shown: the
+    KeyboardInterrupt that caused it is)."""
 
 
 # The image's packages a submission server may import ahead (validators.__main__
@@ -152,11 +158,7 @@ def spawn_prepare(session_id: str, limits: Limits, used: list[str] | None = None
     ones; never waits, never fails (`harness gc` sweeps what a failed helper left)."""
     args = [sys.executable, "-m", "harness.sandbox.warm", session_id, f"{limits.time:g}",
             str(limits.memory_mb), str(limits.output_bytes), *(used or [])]
-    try:
-        subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
-    except OSError:
-        return
+    detached(args)
 
 
 def _claim(session_id: str) -> _Slot | None:
@@ -202,6 +204,12 @@ class WarmSandbox:
         self.session_id = session_id
         self.cold = DockerSandbox()
         self.used: list[str] = []
+        self.cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        """Ctrl-C: every run of this sandbox still waiting stops and takes its
+        container with it, so that an interrupted validation ends at once and clean."""
+        self.cancelled.set()
 
     def run(self, job: Job) -> RunResult:
         # Ready containers run the plain sandbox image: a problem with extra packages
@@ -228,8 +236,12 @@ class WarmSandbox:
                 container.remove()
             return None  # the ready container died: take the cold path
         started = time.perf_counter()
-        self._hand_over(slot, job)
-        timed_out = self._wait(container, slot.exec_id, job.budget())
+        try:
+            self._hand_over(slot, job)
+            timed_out = self._wait(container, slot.exec_id, job.budget())
+        except BaseException:  # Ctrl-C, or cancelled: the run is abandoned with its container
+            container.remove()
+            raise
         self.used.append(container.id)  # removed by the next helper, off the critical path
         return finish(container, timed_out=timed_out, flooded=False, stdout=b"",
                       started=started, keep=True)
@@ -249,14 +261,15 @@ class WarmSandbox:
         ready.chmod(0o644)
         ready.rename(private / "ready.json")
 
-    @staticmethod
-    def _wait(container: Container, exec_id: str, budget: float) -> bool:
+    def _wait(self, container: Container, exec_id: str, budget: float) -> bool:
         """True when the run passed its budget (the finish step then ends it)."""
         from harness.sandbox.docker_exec import exec_running
 
         deadline = time.monotonic() + budget
         pause = 0.002
         while time.monotonic() < deadline:
+            if self.cancelled.is_set():
+                raise Cancelled("the validation was interrupted")
             running = exec_running(container, exec_id)
             if running is None:
                 raise DaemonLost(
