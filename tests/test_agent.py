@@ -223,7 +223,7 @@ def _claimed(home: Path) -> set[str]:
 
 @pytest.mark.docker
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "killed"])
-def test_a_client_gone_ends_its_run_and_its_containers(docker_session: Session, docker_client: Any,
+def test_a_client_gone_ends_its_run_and_its_containers(docker_session: Session, daemon: Any,
                                                        how: signal.Signals, figure: Any) -> None:
     s = docker_session
     run(s.env, "validate", cwd=s.ws)
@@ -251,10 +251,10 @@ def test_a_client_gone_ends_its_run_and_its_containers(docker_session: Session, 
     assert ended_in < GRACE + 5
     if how == signal.SIGINT:
         assert client.returncode == 130 and "interrupted" in err, (out, err)
-    from harness.sandbox.docker import LABEL, home_label, listed
+    from harness.sandbox.docker_client import LABEL, home_label, listed
 
     def cleaned() -> bool:
-        left = listed(docker_client, [home_label()])
+        left = listed(daemon, [home_label()])
         ids = {c["Id"] for c in left}
         runs = [c for c in left if c["Labels"].get(f"{LABEL}.kind") == "run"]
         return not claimed & ids and not runs
