@@ -130,6 +130,11 @@ def _daemon_environ() -> dict[str, str]:
     return dict(item.split("=", 1) for item in raw.decode(errors="replace").split("\0") if "=" in item)
 
 
+def _leaked() -> list[str]:
+    """What of a test's or the harness's environment the running daemon holds."""
+    return [name for name in _daemon_environ() if name == "TMPDIR" or name.startswith("HARNESS_")]
+
+
 def _restart_dockerd() -> None:
     subprocess.run(["pkill", "-TERM", "-x", "dockerd"], check=False)
     for _ in range(100):
@@ -141,7 +146,7 @@ def _restart_dockerd() -> None:
                          env=DAEMON_ENV, cwd="/")
     for _ in range(120):
         if subprocess.run(["docker", "info"], capture_output=True).returncode == 0:
-            leaked = [name for name in _daemon_environ() if name == "TMPDIR" or name.startswith("HARNESS_")]
+            leaked = _leaked()
             assert not leaked, f"the restarted daemon inherited {leaked}"
             return
         time.sleep(0.5)
@@ -152,7 +157,7 @@ def test_daemon_restarted_mid_validation(session: tuple[dict[str, str], Path],
                                          harness_home: Path, require: Any) -> None:
     local = subprocess.run(["pgrep", "-x", "dockerd"], capture_output=True).returncode == 0
     require(os.geteuid() == 0 and local, "restarting the daemon needs root and a local dockerd")
-    leaked = [name for name in _daemon_environ() if name == "TMPDIR" or name.startswith("HARNESS_")]
+    leaked = _leaked()
     assert not leaked, f"the running daemon was started with the caller's {leaked}"
     env, ws = session
     (ws / "words.py").write_text(BUSY)

@@ -64,7 +64,7 @@ PRELOADS = {"numpy": re.compile(r"^\s*(?:import|from)\s+numpy\b", re.MULTILINE)}
 
 
 @dataclass(frozen=True)
-class Ahead:
+class StartAhead:
     """What a ready container starts before the job: the first submission server
     (pytest's process mode only) and the modules it imports first."""
 
@@ -80,7 +80,7 @@ class Ahead:
         return args
 
 
-def ahead_for(problem_root: Path) -> Ahead:
+def ahead_for(problem_root: Path) -> StartAhead:
     """What to start ahead for the problem at ``problem_root`` (nothing when it
     cannot be loaded: the cold path never depends on this)."""
     from harness.spec import load_problem
@@ -88,10 +88,10 @@ def ahead_for(problem_root: Path) -> Ahead:
     try:
         problem = load_problem(problem_root)
     except (HarnessError, OSError):
-        return Ahead()
+        return StartAhead()
     spec = problem.spec
     if spec.mode != "pytest" or spec.isolation != "process":
-        return Ahead()
+        return StartAhead()
     sources = []
     for path in sorted(problem.path(spec.solution).rglob("*.py")):
         if path.is_file() and not path.is_symlink():
@@ -100,14 +100,14 @@ def ahead_for(problem_root: Path) -> Ahead:
             except OSError:
                 continue
     text = "\n".join(sources)
-    return Ahead(True, tuple(name for name, used in PRELOADS.items() if used.search(text)))
+    return StartAhead(True, tuple(name for name, used in PRELOADS.items() if used.search(text)))
 
 
-def _session_ahead(session_id: str) -> Ahead:
+def _session_ahead(session_id: str) -> StartAhead:
     from harness.store import Store
 
     row = Store().session(session_id)
-    return ahead_for(Path(row.problem_root)) if row is not None else Ahead()
+    return ahead_for(Path(row.problem_root)) if row is not None else StartAhead()
 
 
 def _root(session_id: str) -> Path:
@@ -123,7 +123,7 @@ class _Slot:
     uids: tuple[int, int]  # (tests, submission)
 
 
-def prepare(session_id: str, limits: Limits, ahead: Ahead = Ahead()) -> Path:
+def prepare(session_id: str, limits: Limits, ahead: StartAhead = StartAhead()) -> Path:
     """Start one ready container for ``session_id``; its folder."""
     from harness.sandbox.docker import BOOT, SUPERVISOR, create_started, tests_uid_of
     from harness.sandbox.docker_client import LABEL, connect
