@@ -157,6 +157,9 @@ def step_wrong(wrong: WrongSolution, result: SuiteResult) -> Step:
         problems.append(f"no test got {'one of ' if len(wanted) > 1 else ''}{named}")
     if expect.fails is not None and _failing_levels(result) != set(expect.fails):
         problems.append(f"declared to fail {', '.join(sorted(expect.fails)) or 'no level'}")
+        unexpected = [t for t in result.tests if not t.passed and t.level not in expect.fails]
+        problems += [f"{t.id}: {t.verdict.value}" + (f" ({t.message[:200]})" if t.message else "")
+                     for t in unexpected[:3]]
     if problems and result.notes:
         problems.append("run notes: " + "; ".join(result.notes))
     detail = "; ".join(problems) + f" (got {_in_words(result)})" if problems else \

@@ -62,8 +62,8 @@ def unlock_times(runs: list[StoredRun], levels: list[str], started: float) -> di
     for run in runs:
         if run.kind != "validate" or index + 1 >= len(levels):
             continue
-        tests = [t for t in run.tests() if t.get("level") == levels[index]]
-        if tests and all(t.get("verdict") == "passed" for t in tests):
+        tests = [t for t in run.tests() if t.level == levels[index]]
+        if tests and all(t.passed for t in tests):
             index += 1
             unlocked[levels[index]] = round(run.at - started, 1)
     return unlocked

@@ -15,6 +15,7 @@ from typing import Any
 from harness.errors import StateError
 from harness.limits import RUN_ROW_BYTES, STORED_MESSAGE_CHARS, STORED_OUTPUT_CHARS
 from harness.paths import harness_home, private_dir
+from harness.verdicts import TestResult, Verdict
 
 __all__ = ["Store", "StoredSession", "bounded_result"]
 
@@ -50,11 +51,30 @@ class StoredRun:
     total: int
     result: str  # JSON, as stored (bounded_result)
 
-    def tests(self) -> list[dict[str, Any]]:
-        """The stored per-test entries (id, level, verdict, ...)."""
-        doc = json.loads(self.result)
-        tests = doc.get("tests", []) if isinstance(doc, dict) else []
-        return [t for t in tests if isinstance(t, dict)]
+    def tests(self) -> tuple[TestResult, ...]:
+        """The stored per-test entries as typed values (message and output as stored:
+        capped).  The row is the harness's own writing; an entry it cannot read (an
+        older or damaged row) is left out rather than guessed."""
+        try:
+            doc = json.loads(self.result)
+        except ValueError:
+            return ()
+        entries = doc.get("tests", []) if isinstance(doc, dict) else []
+        return tuple(t for t in map(_stored_test, entries) if t is not None)
+
+
+def _stored_test(entry: object) -> TestResult | None:
+    if not isinstance(entry, dict):
+        return None
+    try:
+        return TestResult(id=str(entry["id"]), level=str(entry["level"]),
+                          verdict=Verdict(entry["verdict"]),
+                          duration=float(entry.get("duration") or 0.0),
+                          message=str(entry.get("message") or ""),
+                          output=str(entry.get("output") or ""),
+                          hidden=bool(entry.get("hidden", False)))
+    except (KeyError, ValueError, TypeError):
+        return None
 
 
 @dataclass(frozen=True)

@@ -124,3 +124,21 @@ def test_the_chosen_backend_only_ever_lowers_isolation() -> None:
     assert session_backend("docker", "local") == "local"  # --backend local on a docker session
     assert session_backend("local", "docker") == "local"  # the default never isolates a local one
     assert session_backend("local", "local") == "local"
+
+
+def test_stored_runs_read_back_as_typed_tests_and_give_unlock_times() -> None:
+    """A stored run's tests are TestResult values; an entry the harness cannot read (a
+    damaged or older row) is left out, never a crash of `report` or `history`."""
+    from harness.report_summary import unlock_times
+
+    def row(at: float, *entries: object) -> StoredRun:
+        return StoredRun("validate", at, 0, len(entries), json.dumps({"tests": list(entries)}))
+
+    passed = {"id": "l1/a", "level": "l1", "verdict": "passed", "duration": 0.1}
+    failed = {**passed, "verdict": "failed", "message": "no"}
+    runs = [row(1010.0, failed), row(1020.0, passed, {"id": "x", "verdict": "bogus"}, "junk"),
+            StoredRun("validate", 1030.0, 0, 0, "not json")]
+    tests = runs[1].tests()
+    assert tests == (TestResult("l1/a", "l1", Verdict.PASSED, duration=0.1),)
+    assert runs[0].tests()[0].message == "no" and runs[2].tests() == ()
+    assert unlock_times(runs, ["l1", "l2"], 1000.0) == {"l2": 20.0}

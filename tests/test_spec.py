@@ -48,3 +48,17 @@ def test_check_accepts_any_listed_verdict_and_names_the_list() -> None:
     assert not ok and reason.startswith("no test got one of failed, timeout (got 1 memory, 1 passed")
     ok, reason = _judged("timeout", Verdict.FAILED)
     assert not ok and reason.startswith("no test got timeout (got 1 failed, 1 passed")
+
+
+def test_a_level_failing_beyond_the_declared_ones_names_its_tests() -> None:
+    """An author told only "declared to fail l1" cannot tell a load timeout from a bug."""
+    wrong = WrongSolution.model_validate({"name": "w", "path": "wrong/w",
+                                          "expect": {"fails": ["l1"]}})
+    result = SuiteResult(tests=(TestResult("l1/t1", "l1", Verdict.FAILED),
+                                TestResult("l2/t2", "l2", Verdict.TIMEOUT, message="cpu: 2.1 s"),
+                                TestResult("l2/t3", "l2", Verdict.PASSED)),
+                         isolated=True, duration=0.1)
+    step = step_wrong(wrong, result)
+    assert not step.ok
+    assert "declared to fail l1; l2/t2: timeout (cpu: 2.1 s)" in step.reason, step.reason
+    assert "l1/t1" not in step.reason and "l2/t3" not in step.reason, step.reason
