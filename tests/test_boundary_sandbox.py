@@ -342,3 +342,27 @@ def test_tests_and_submission_share_one_cpu(cli: Callable[..., Any], tmp_path: P
         pytest.fail("this test needs a machine with two CPUs or more")
     row = _graded(cli, problems, "pinned", sub)
     assert (row["passed"], row["failed"], row["error"]) == (1, 0, 0), row["doc"]
+
+
+def test_an_inprocess_run_is_left_unpinned(cli: Callable[..., Any], tmp_path: Path) -> None:
+    """A validation runs the candidate's own tests (inprocess) beside the scored run.
+    Pinned as well, both could land on one CPU while the other idles; an inprocess run
+    has no crossings to gain from pinning, so it sees every CPU of the machine."""
+    import os
+
+    problems = tmp_path / "problems"
+    _problem(problems / "free", mode="pytest", isolation="inprocess", time_limit=2.0, files={
+        "tests/test_cpu.py": """
+            import os
+
+            def test_every_cpu():
+                assert len(os.sched_getaffinity(0)) == os.cpu_count(), os.sched_getaffinity(0)
+            """,
+    })
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "where.py").write_text("")
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.fail("this test needs a machine with two CPUs or more")
+    row = _graded(cli, problems, "free", sub)
+    assert (row["passed"], row["failed"], row["error"]) == (1, 0, 0), row["doc"]

@@ -466,7 +466,10 @@ def run_supervisor(uids: Uids, submission: str, inprocess: bool, tests_main: Tes
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     state = _State(uids, submission, inprocess)
-    state.cpu = AHEAD[0].cpu if AHEAD else pick_cpu()
+    # Pinning pays for crossings; an inprocess run has none, and pinned it could share
+    # one CPU with the scored run a validation starts beside it (the candidate's own
+    # tests) while the other CPU idles: it stays where the scheduler puts it.
+    state.cpu = -1 if inprocess else AHEAD[0].cpu if AHEAD else pick_cpu()
     state.spawned.update(ahead.pid for ahead in AHEAD)  # reaped, killed and swept as its own
     try:
         while True:
