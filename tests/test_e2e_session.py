@@ -284,15 +284,16 @@ def test_ready_container_starts_the_submission_server_ahead(harness: Cli, proble
     assert_nothing_left(harness_home)
 
 
-def wait_for_ready(home: Path, timeout: float = 60) -> None:
-    """Until a ready container of ``home`` runs its zygote (slower on a loaded machine)."""
+def wait_for_ready(home: Path, timeout: float = 60, count: int = 1) -> None:
+    """Until ``count`` ready containers of ``home`` run their zygote (slower on a loaded
+    machine)."""
     import docker
 
     client = docker.from_env()
     flt = {"label": ["io.harness.kind=warm", f"io.harness.home={home}"]}
     deadline = time.monotonic() + timeout
     try:
-        while not any((Path(home) / "warm").glob("*/*/free")):
+        while len(list((Path(home) / "warm").glob("*/*/free"))) < count:
             assert time.monotonic() < deadline, "no ready container was started"
             time.sleep(0.2)
         assert client.containers.list(filters=flt, sparse=True)
@@ -373,3 +374,77 @@ def test_doctor_reports_a_ready_machine(harness: Cli, tmp_path: Path) -> None:
     broken = harness("doctor", env=dict(harness.env, DOCKER_HOST="unix:///nonexistent.sock"))
     assert broken.returncode == 3 and "FAIL docker daemon" in broken.stdout
     assert "advice:" in broken.stdout
+
+
+REACH = """
+import os
+
+
+def _reach(path):
+    try:
+        os.listdir(path)
+    except PermissionError:
+        pass
+    else:
+        return "listed"
+    try:
+        os.close(os.open(os.path.join(path, "end"), os.O_WRONLY | os.O_CREAT, 0o644))
+    except PermissionError:
+        return "refused"
+    return "written"
+"""
+BACK_TEST = REACH + """
+import words
+
+
+def test_the_tests_uid_cannot_reach_the_hand_back():
+    assert _reach("/job/back") == "refused"
+
+
+def test_the_submission_cannot_reach_the_hand_back():
+    assert words.BACK == "refused"
+"""
+
+
+def test_a_ready_container_hands_its_run_back_without_an_exec(harness: Cli, problems: Path,
+                                                              tmp_path: Path,
+                                                              harness_home: Path) -> None:
+    """Issue 13's cost: after the run the zygote writes the results into a host folder
+    (validators/hand_back.py) instead of the host starting a trusted exec to end the
+    run and read them (40-60 ms of runc on every validation).  The daemon's own event
+    stream shows that no exec is created on a used ready container (with the old
+    read-back there was one each); the tests' uid and the submission's, which could
+    otherwise end the run early or plant a file, cannot enter the folder."""
+    import threading
+
+    import docker
+
+    (problems / "demo" / "tests" / "visible" / "l1" / "test_back.py").write_text(BACK_TEST)
+    ws = tmp_path / "ws"
+    harness.json("start", "demo", "--dir", str(ws))
+    put_solution(problems, ws)
+    words = ws / "words.py"
+    words.write_text(REACH + 'BACK = _reach("/job/back")\n' + words.read_text())
+    wait_for_ready(harness_home, count=2)  # the visible tests' and the candidate's own
+    client = docker.from_env()
+    flt = {"label": ["io.harness.kind=warm", f"io.harness.home={harness_home}"]}
+    ready = {c.id for c in client.containers.list(filters=flt, sparse=True)}
+    events = client.events(decode=True, filters={"type": "container",
+                                                 "label": f"io.harness.home={harness_home}"})
+    seen: list[dict[str, Any]] = []
+    reader = threading.Thread(target=lambda: seen.extend(events), daemon=True)
+    reader.start()
+    try:
+        result = harness.json("validate", cwd=ws)
+        time.sleep(0.5)
+    finally:
+        events.close()
+        reader.join(10)
+        client.close()
+    assert result["passed"] == result["total"] == 4, result
+    execs = [e for e in seen if e.get("id") in ready and str(e.get("Action", "")).startswith("exec_create")]
+    assert not execs, execs
+    # the stream did see the daemon's work meanwhile (the next ready container's start)
+    assert any(str(e.get("Action", "")).startswith("exec_create") for e in seen), seen
+    harness("abandon", cwd=ws)
+    assert_nothing_left(harness_home)

@@ -32,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--capture-chars", type=int, default=2000)
     parser.add_argument("--ready", default="/job/ready.json")
     parser.add_argument("--idle", type=float, default=4 * 3600)
+    parser.add_argument("--hand-back", default="", help="zygote: the folder the host reads")
     parser.add_argument("--fd", type=int, default=-1, help="serve: the inherited socket")
     parser.add_argument("--isolation", choices=["process", "inprocess"], default="process")
     # serve and zygote: modules a submission server imports before the submission is there

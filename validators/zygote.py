@@ -14,6 +14,9 @@ In pytest's process mode it also starts the run's first submission server ahead
 channel.  It runs nothing of the submission until the tests import it, after the
 submission has been moved in; the supervisor hands it to the tests process at their
 first spawn, exactly as a server it forked then.
+
+With ``--hand-back`` it writes the run's results where the host reads them without
+an exec (validators/hand_back.py).
 """
 
 from __future__ import annotations
@@ -46,5 +49,12 @@ def run_zygote(args: Any) -> int:
         time.sleep(0.004)
     job = json.loads(ready.read_text())
     os.environ[NONCE_ENV] = str(job["nonce"])
-    main([str(a) for a in job["argv"]])
+    try:
+        main([str(a) for a in job["argv"]])
+    except SystemExit:
+        pass  # main always exits; the run is over, and both uids' processes are ended
+    if args.hand_back:
+        from validators.hand_back import hand_back
+
+        hand_back(Path(args.hand_back), Path(args.out))
     return 0

@@ -6,9 +6,14 @@ imports, waiting for a job.  Nothing of the submission is in it yet.  The next
 `harness validate` claims it, moves the staged suite into the folder mounted under
 the private ``/job/private`` (only root and the tests' uid can enter it) and the
 submission into the one mounted at ``/job/pub``, writes the job and its nonce to
-``/job/private/in/ready.json``, and watches the run; then
-the container is ended, read back and removed like any other.  Every grading
-run still gets a fresh container: only its start-up moved out of the way.
+``/job/private/in/ready.json``, and watches the run.  When the run is over the
+zygote, which has ended every process of both uids by then, hands the results back
+through ``/job/back``, a folder of this user's that neither uid can enter
+(validators/hand_back.py): no exec, no read-back through the daemon.  A run that
+does not hand back (past its budget, the zygote killed) is ended and read back by
+the trusted exec as a cold run is.  The used container is removed off the critical
+path.  Every grading run still gets a fresh container: only its start-up and its
+read-back moved out of the way.
 
 In pytest's process mode the zygote also starts the run's first submission
 server (as the submission's uid, past Python's start-up and, where the problem's
@@ -35,10 +40,12 @@ from typing import TYPE_CHECKING
 
 from harness.detached import detached
 from harness.errors import DaemonLost, HarnessError
+from harness.limits import RESULTS_CAP
 from harness.paths import harness_home, private_dir, write_private
 from harness.sandbox import Job, Limits, RunResult
 from harness.sandbox.command import supervised_argv
 from harness.sandbox.image import validators_dir
+from validators.hand_back import END, RESULTS
 
 if TYPE_CHECKING:
     from harness.sandbox.docker_client import Container
@@ -48,9 +55,11 @@ __all__ = ["Cancelled", "WarmSandbox", "discard", "prepare", "spawn_prepare"]
 IN_SANDBOX = {"suite": "/job/private/in/tests", "submission": "/job/pub/sub",
               "outputs": "/job/outputs", "out": "/job/out/results.json", "private": "/job/private"}
 READY_FILE = "/job/private/in/ready.json"
+BACK_DIR = "/job/back"  # where the zygote hands the run back (validators/hand_back.py)
 # Ready containers kept per session: one for the visible tests, one for the candidate's
 # own tests, which `validate` runs at the same time in a container of their own.
 READY = 2
+EXEC_POLL = 0.1  # s between the daemon's answers on whether a ready container's run still runs
 
 
 class Cancelled(HarnessError):
@@ -121,6 +130,7 @@ class _Slot:
     exec_id: str
     limits: tuple[int, int]
     uids: tuple[int, int]  # (tests, submission)
+    back: bool  # the zygote hands the run back through ``folder/back`` (hand_back.py)
 
 
 def prepare(session_id: str, limits: Limits, ahead: StartAhead = StartAhead()) -> Path:
@@ -133,22 +143,28 @@ def prepare(session_id: str, limits: Limits, ahead: StartAhead = StartAhead()) -
     for part in ("private", "public"):  # mounted into the container: its uids read them
         (folder / part).mkdir(mode=0o755)
         (folder / part).chmod(0o755)
+    private_dir(folder / "back")  # 0700, this user's: neither uid of the run can enter
     volumes = {str(validators_dir()): {"bind": "/opt/harness/validators", "mode": "ro"},
                str(folder / "private"): {"bind": "/job/private/in", "mode": "ro"},
-               str(folder / "public"): {"bind": "/job/pub", "mode": "ro"}}
+               str(folder / "public"): {"bind": "/job/pub", "mode": "ro"},
+               str(folder / "back"): {"bind": BACK_DIR, "mode": "rw"}}
     container = create_started(connect(), limits, volumes, kind="warm",
                                labels={f"{LABEL}.session": session_id})
     uids = [tests_uid_of(container), int(runner_of(container).split(":")[0])]
+    # Were this user one of the run's uids, that uid could write the folder: read back
+    # the old way then.
+    back = os.getuid() not in uids
+    hand_back = ["--hand-back", BACK_DIR, "--out", IN_SANDBOX["out"]] if back else []
     try:
         exec_id = exec_detached(container, ["python3", "-I", "-c", BOOT, "zygote", "--ready", READY_FILE,
-                                            *ahead.argv(uids[1])], user=SUPERVISOR)
+                                            *hand_back, *ahead.argv(uids[1])], user=SUPERVISOR)
     except Exception:
         container.remove()
         shutil.rmtree(folder, ignore_errors=True)
         raise
     write_private(folder / "slot.json", json.dumps({"container": container.id, "exec": exec_id,
                                                     "limits": [limits.memory_mb, limits.pids],
-                                                    "uids": uids}))
+                                                    "uids": uids, "back": back}))
     write_private(folder / "free", "")  # last: only now may a validation claim it
     return folder
 
@@ -172,7 +188,7 @@ def _claim(session_id: str) -> _Slot | None:
             continue
         data = json.loads((folder / "slot.json").read_text())
         return _Slot(folder, data["container"], data["exec"], tuple(data["limits"]),
-                     tuple(data["uids"]))
+                     tuple(data["uids"]), bool(data.get("back", False)))
     return None
 
 
@@ -236,14 +252,22 @@ class WarmSandbox:
                 container.remove()
             return None  # the ready container died: take the cold path
         started = time.perf_counter()
+        back = slot.folder / "back" if slot.back else None
         try:
             self._hand_over(slot, job)
-            timed_out = self._wait(container, slot.exec_id, job.budget())
+            outcome = self._wait(container, slot.exec_id, job.budget(), back)
         except BaseException:  # Ctrl-C, or cancelled: the run is abandoned with its container
             container.remove()
             raise
         self.used.append(container.id)  # removed by the next helper, off the critical path
-        return finish(container, timed_out=timed_out, flooded=False, stdout=b"",
+        if outcome == "back" and back is not None:
+            handed = _handed_back(back)
+            if handed is not None:
+                results, oom = handed
+                return RunResult(results=results, exit_code=None, stdout="", timed_out=False,
+                                 output_limited=False, oom_killed=oom > 0,
+                                 duration=time.perf_counter() - started, isolated=True)
+        return finish(container, timed_out=outcome == "timeout", flooded=False, stdout=b"",
                       started=started, keep=True)
 
     @staticmethod
@@ -261,25 +285,56 @@ class WarmSandbox:
         ready.chmod(0o644)
         ready.rename(private / "ready.json")
 
-    def _wait(self, container: Container, exec_id: str, budget: float) -> bool:
-        """True when the run passed its budget (the finish step then ends it)."""
+    def _wait(self, container: Container, exec_id: str, budget: float,
+              back: Path | None) -> str:
+        """How the run ended: "back" (handed back, see ``_handed_back``), "ended" (the
+        zygote's exec ended without that) or "timeout" (past its budget); the finish
+        step reads back and ends the last two.  The hand-back is a file on this side,
+        looked for every few milliseconds for nothing; the daemon is asked about the
+        exec only every EXEC_POLL (the run shares the machine with it)."""
         from harness.sandbox.docker_exec import exec_running
 
+        end = back / END if back is not None else None
         deadline = time.monotonic() + budget
+        asked = 0.0
         pause = 0.002
-        while time.monotonic() < deadline:
+        while (now := time.monotonic()) < deadline:
             if self.cancelled.is_set():
                 raise Cancelled("the validation was interrupted")
-            running = exec_running(container, exec_id)
-            if running is None:
-                raise DaemonLost(
-                    "lost the Docker daemon during the run (was it restarted?)",
-                    hint="nothing was recorded for this run; check `harness doctor`, then run again")
-            if not running:
-                return False
+            if end is not None and end.exists():
+                return "back"
+            if end is None or now - asked >= EXEC_POLL:
+                asked = now
+                running = exec_running(container, exec_id)
+                if running is None:
+                    raise DaemonLost(
+                        "lost the Docker daemon during the run (was it restarted?)",
+                        hint="nothing was recorded for this run; check `harness doctor`, "
+                             "then run again")
+                if not running:
+                    return "back" if end is not None and end.exists() else "ended"
             time.sleep(pause)
-            pause = min(pause * 1.5, 0.01)
-        return True
+            if end is None:
+                pause = min(pause * 1.5, 0.01)
+        return "timeout"
+
+
+def _handed_back(folder: Path) -> tuple[bytes | None, int] | None:
+    """(results or None, OOM kills) from a hand-back; None if it cannot be read (then
+    the run is read back the old way).  Only the zygote, as this user, writes there."""
+    try:
+        head = (folder / END).read_text(encoding="ascii")
+        oom = int(head.strip().split("=", 1)[1]) if head.startswith("oom_kills=") else 0
+    except (OSError, ValueError, IndexError):
+        return None
+    try:
+        fd = os.open(folder / RESULTS, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None, oom  # the tests process wrote none
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read(RESULTS_CAP + 1) or None, oom
 
 
 def _free(session_id: str) -> int:
