@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
+
+# Several tests press Ctrl-C on a command they start, as a terminal would.  Started as
+# a background job (`make test &`, `nohup`), this process inherits SIGINT ignored, and
+# an ignored signal stays ignored across exec: every command the tests start would
+# shrug the Ctrl-C off.  A handler of our own is reset to the default at exec, so the
+# commands start as a terminal's would.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # Submissions and suites that are data for the harness, not tests of it.
 collect_ignore_glob = ["data/*", "hostile/suite/*", "hostile/subs/*"]
