@@ -59,8 +59,10 @@ def test_check_all_shipped_problems(cli: Callable[..., Any], figure: Any) -> Non
     result = cli("check", "--all", "--json")
     assert result.out, result  # nothing printed: the error is on stderr
     report = json.loads(result.out)
-    failures = {p["problem"]: [s for s in p["steps"] if not s["ok"]]
-                for p in report["problems"] if not p["ok"]}
+    # Each failing step in full, one a line: the reason names the tests and the limit
+    # they hit, which pytest's shortened repr of a dict would cut away.
+    failures = "\n".join(f"{p['problem']}: {s['name']}: {s['reason']}"
+                         for p in report["problems"] for s in p["steps"] if not s["ok"])
     assert result.code == 0 and not failures, failures
     assert {p["problem"] for p in report["problems"]} == EXPECTED
     for problem in report["problems"]:
