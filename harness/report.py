@@ -124,10 +124,6 @@ def _print_failure(test: TestResult) -> None:
 
 def result_from_json(data: dict[str, Any]) -> SuiteResult:
     """Rebuild a SuiteResult from its JSON rendering (stored reports)."""
-    tests = tuple(
-        TestResult(id=t["id"], level=t["level"], verdict=Verdict(t["verdict"]),
-                   duration=t.get("duration", 0.0), message=t.get("message", ""),
-                   output=t.get("output", ""), hidden=t.get("hidden", False))
-        for t in data["tests"])
+    tests = tuple(TestResult.from_json(t) for t in data["tests"])
     return SuiteResult(tests=tests, isolated=data["isolated"], duration=data["duration"],
                        notes=tuple(data.get("notes", ())))

@@ -15,7 +15,7 @@ from typing import Any
 from harness.errors import StateError
 from harness.limits import RUN_ROW_BYTES, STORED_MESSAGE_CHARS, STORED_OUTPUT_CHARS
 from harness.paths import harness_home, private_dir
-from harness.verdicts import TestResult, Verdict
+from harness.verdicts import TestResult
 
 __all__ = ["Store", "StoredSession", "bounded_result"]
 
@@ -67,12 +67,7 @@ def _stored_test(entry: object) -> TestResult | None:
     if not isinstance(entry, dict):
         return None
     try:
-        return TestResult(id=str(entry["id"]), level=str(entry["level"]),
-                          verdict=Verdict(entry["verdict"]),
-                          duration=float(entry.get("duration") or 0.0),
-                          message=str(entry.get("message") or ""),
-                          output=str(entry.get("output") or ""),
-                          hidden=bool(entry.get("hidden", False)))
+        return TestResult.from_json(entry)
     except (KeyError, ValueError, TypeError):
         return None
 

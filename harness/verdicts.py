@@ -39,6 +39,18 @@ class TestResult:
     def passed(self) -> bool:
         return self.verdict is Verdict.PASSED
 
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> TestResult:
+        """One test as the harness writes it (suite_json, a stored run); KeyError,
+        ValueError or TypeError when ``data`` is not one."""
+        duration = data.get("duration") or 0.0
+        if not isinstance(duration, int | float):
+            raise TypeError(f"duration {duration!r}")
+        return cls(id=str(data["id"]), level=str(data["level"]),
+                   verdict=Verdict(str(data["verdict"])), duration=float(duration),
+                   message=str(data.get("message") or ""), output=str(data.get("output") or ""),
+                   hidden=bool(data.get("hidden", False)))
+
 
 @dataclass(frozen=True)
 class SuiteResult:
