@@ -316,53 +316,49 @@ def test_check_says_inprocess_is_forgeable(cli: Callable[..., Any], tmp_path: Pa
     assert "FORGEABLE" in json.dumps(doc)
 
 
+WHERE = "import os\n\n\ndef cpus():\n    return sorted(os.sched_getaffinity(0))\n"
+
+
+def _one_cpu_probe(cli: Callable[..., Any], tmp_path: Path, isolation: str, test: str) -> None:
+    """Grade a submission that can say its CPUs (``where.cpus()``) against ``test``
+    under ``isolation``; the one test must pass."""
+    import os
+
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.fail("this test needs a machine with two CPUs or more")
+    problems = tmp_path / "problems"
+    _problem(problems / "cpus", mode="pytest", isolation=isolation, time_limit=2.0,
+             files={"tests/test_cpu.py": test})
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "where.py").write_text(WHERE)
+    row = _graded(cli, problems, "cpus", sub)
+    assert (row["passed"], row["failed"], row["error"]) == (1, 0, 0), row["doc"]
+
+
 def test_tests_and_submission_share_one_cpu(cli: Callable[..., Any], tmp_path: Path) -> None:
     """Issue 17's cost: a crossing wakes the other process, which costs about three
     times as much on another CPU.  The supervisor pins the tests process and every
     submission server of a run to one CPU (the least busy when the run starts), before
     each drops its privileges.  Unpinned, both see every CPU of the machine."""
-    import os
+    _one_cpu_probe(cli, tmp_path, "process", """
+        import os
+        import where
 
-    problems = tmp_path / "problems"
-    _problem(problems / "pinned", mode="pytest", isolation="process", time_limit=2.0, files={
-        "tests/test_cpu.py": """
-            import os
-            import where
-
-            def test_one_cpu_for_both():
-                mine = sorted(os.sched_getaffinity(0))
-                assert len(mine) == 1, mine
-                assert where.cpus() == mine
-            """,
-    })
-    sub = tmp_path / "sub"
-    sub.mkdir()
-    (sub / "where.py").write_text("import os\n\n\ndef cpus():\n    return sorted(os.sched_getaffinity(0))\n")
-    if len(os.sched_getaffinity(0)) < 2:
-        pytest.fail("this test needs a machine with two CPUs or more")
-    row = _graded(cli, problems, "pinned", sub)
-    assert (row["passed"], row["failed"], row["error"]) == (1, 0, 0), row["doc"]
+        def test_one_cpu_for_both():
+            mine = sorted(os.sched_getaffinity(0))
+            assert len(mine) == 1, mine
+            assert where.cpus() == mine
+        """)
 
 
 def test_an_inprocess_run_is_left_unpinned(cli: Callable[..., Any], tmp_path: Path) -> None:
     """A validation runs the candidate's own tests (inprocess) beside the scored run.
     Pinned as well, both could land on one CPU while the other idles; an inprocess run
     has no crossings to gain from pinning, so it sees every CPU of the machine."""
-    import os
+    _one_cpu_probe(cli, tmp_path, "inprocess", """
+        import os
 
-    problems = tmp_path / "problems"
-    _problem(problems / "free", mode="pytest", isolation="inprocess", time_limit=2.0, files={
-        "tests/test_cpu.py": """
-            import os
-
-            def test_every_cpu():
-                assert len(os.sched_getaffinity(0)) == os.cpu_count(), os.sched_getaffinity(0)
-            """,
-    })
-    sub = tmp_path / "sub"
-    sub.mkdir()
-    (sub / "where.py").write_text("")
-    if len(os.sched_getaffinity(0)) < 2:
-        pytest.fail("this test needs a machine with two CPUs or more")
-    row = _graded(cli, problems, "free", sub)
-    assert (row["passed"], row["failed"], row["error"]) == (1, 0, 0), row["doc"]
+        def test_every_cpu():
+            assert len(os.sched_getaffinity(0)) == os.cpu_count(), os.sched_getaffinity(0)
+        """)
