@@ -6,11 +6,17 @@ stack and wait-channel fields from other uids), so the tests' uid can read the
 submission's CPU time.  A ``hidepid`` mount of /proc would hide it.
 
 The wall-clock ceiling is for code that sleeps or blocks, so a wait on the submission
-counts only what the machine did not take away: the time the submission's main
-thread and the waiting thread spent runnable but not running (the kernel's run-queue
-delay, ``/proc/PID/schedstat`` field 2, world-readable like ``stat``) is the load of
-other programs, and is not the submission's.  On a busy machine a test of 45,000
-quick calls otherwise piled up seconds of such waits and ended as ``timeout``.
+counts only what the machine did not take away.  Two measures, each taking off only
+time that surely was not the submission's:
+- a poll call counts at most its own timeout (POLL_SLICE): past it, the waiting thread
+  was ready to run but had no CPU, or waited for its own process's GIL (seen here
+  with two CPU burners beside the suite: single poll calls of 20 ms that returned
+  after 10 s, and threads of the tests that all returned together after 13 s);
+- the time one thread (of the submission's, or the waiting one) spent runnable but
+  not running (the kernel's run-queue delay, ``/proc/PID/task/TID/schedstat`` field
+  2, world-readable like ``stat``) is the load of other programs.
+On a busy machine a test of 45,000 quick calls otherwise piled up seconds of such
+waits and ended as ``timeout``.
 """
 
 from __future__ import annotations
@@ -93,39 +99,60 @@ class Clock:
             self.local.epoch, self.local.blocked = self.epoch, 0.0
         return float(self.local.blocked)
 
-    def queued(self) -> tuple[float, float]:
-        """Run-queue delay so far of the submission's main thread and of this thread."""
-        return _queued(f"/proc/{self.pid}/schedstat"), _queued("/proc/thread-self/schedstat")
+    def queued(self) -> dict[str, float]:
+        """Run-queue delay so far of each of the submission's threads and of this thread."""
+        task = f"/proc/{self.pid}/task"
+        try:
+            tids = os.listdir(task)
+        except OSError:
+            tids = []
+        delays = {tid: _queued(f"{task}/{tid}/schedstat") for tid in tids}
+        delays["tests"] = _queued("/proc/thread-self/schedstat")
+        return delays
 
     def wait(self, sock: socket.socket, event: int) -> None:
         """Block until ``sock`` is ready, checking the limits between short slices.
-        A wait past its first slice reads the run-queue delays then and at the end,
-        and counts only the rest (see the module's docstring); the first slice always
-        counts in full, so a quick crossing costs no read at all."""
-        began = time.monotonic()
+
+        Each poll call counts at most its slice: a call that returned later than its
+        timeout kept this thread from running (no CPU, or this process's GIL), which
+        the submission did not do.  A wait past its first slice also reads the
+        run-queue delays then and at the end, and counts only the rest (see the
+        module's docstring).  What is left counts toward the ceiling only past
+        WAIT_GRACE.  So a quick crossing costs no read at all, and a wait that ends in
+        its first poll call never counts."""
+        began = mark = time.monotonic()
         poller = select.poll()
         poller.register(sock.fileno(), event | select.POLLHUP | select.POLLERR)
-        since: tuple[float, float] | None = None
+        sliced = 0.0
+        since: dict[str, float] | None = None
         try:
             while not poller.poll(POLL_SLICE * 1000):
+                now = time.monotonic()
+                sliced, mark = sliced + min(now - mark, POLL_SLICE), now
                 if since is None:
                     since = self.queued()
-                self.check(self._blocked_for(time.monotonic() - began, since))
-            if time.monotonic() - self.last_check > POLL_SLICE:
-                self.check(self._blocked_for(time.monotonic() - began, since))
+                self.check(self._blocked_for(now - began, sliced, since))
+            now = time.monotonic()
+            sliced, mark = sliced + min(now - mark, POLL_SLICE), now
+            if now - self.last_check > POLL_SLICE:
+                self.check(self._blocked_for(now - began, sliced, since))
         finally:
             waited = time.monotonic() - began
-            if waited > WAIT_GRACE:
-                self.local.blocked = self.blocked() + self._blocked_for(waited, since)
+            charged = self._blocked_for(waited, sliced, since) if waited > WAIT_GRACE else 0.0
+            if charged > WAIT_GRACE:
+                self.local.blocked = self.blocked() + charged
 
-    def _blocked_for(self, waited: float, since: tuple[float, float] | None) -> float:
-        """``waited`` less the larger of the two threads' run-queue delays since
-        ``since`` (the two may overlap in time, so never their sum: what is taken off
-        is time the machine surely took, never a sleep of the submission)."""
+    def _blocked_for(self, waited: float, sliced: float, since: dict[str, float] | None) -> float:
+        """The part of a wait the submission is charged for: at most ``sliced`` (each
+        poll call's slice, see ``wait``) and at most ``waited`` less the largest
+        run-queue delay of one thread since ``since``: the submission's threads and
+        this one may wait in the queue at the same time, so never their sum; what is
+        taken off is time the machine surely took, never a sleep of the submission."""
         if since is None:
-            return waited
+            return sliced
         now = self.queued()
-        return max(0.0, waited - max(0.0, now[0] - since[0], now[1] - since[1]))
+        taken = max([0.0] + [delay - since.get(tid, 0.0) for tid, delay in now.items()])
+        return min(sliced, max(0.0, waited - taken))
 
     def check(self, waiting: float = 0.0) -> None:
         """Raise SubmissionTimeout (after killing the process) past either limit."""

@@ -28,12 +28,13 @@ TRACEBACK_CHARS = 4000
 # The tests side waits on the socket in slices this long (s), checking the
 # submission's CPU time between them.
 POLL_SLICE = 0.02
-# Waits shorter than this are a crossing's latency, not the submission blocking: they
-# do not count toward the wall-clock ceiling.  A test of 120,000 quick calls waits
-# 6-12 s in all and blocks on nothing; on this machine at load average 94, 10,000
-# quick calls had a median wait of 18 us, 159 waits over 2 ms (0.8 s in all), the
-# longest 33 ms.  A sleep shorter than this per call only wastes the run's time,
-# which the sandbox's own watchdog bounds.
+# Waits whose charged part (see clock.py) is shorter than this are a crossing's
+# latency, not the submission blocking: they do not count toward the wall-clock
+# ceiling.  A test of 120,000 quick calls waits 6-12 s in all and blocks on
+# nothing; on this machine at load average 94, 10,000 quick calls had a median wait
+# of 18 us, 159 waits over 2 ms (0.8 s in all), the longest 33 ms.  A sleep shorter
+# than this per call only wastes the run's time, which the sandbox's own watchdog
+# bounds.
 WAIT_GRACE = 0.05
 # CPU the submission's own process spends decoding a request and encoding its
 # reply is the crossing's cost, not the candidate's.  The server does the mirror
