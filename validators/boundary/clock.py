@@ -133,7 +133,7 @@ class Clock:
                     since = self.queued()
                 self.check(self._blocked_for(now - began, sliced, since))
             now = time.monotonic()
-            sliced, mark = sliced + min(now - mark, POLL_SLICE), now
+            sliced += min(now - mark, POLL_SLICE)
             if now - self.last_check > POLL_SLICE:
                 self.check(self._blocked_for(now - began, sliced, since))
         finally:
